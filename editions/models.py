@@ -1,0 +1,432 @@
+"""Series, editions and everything an edition holds; people, organisations, topics, sources."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from forum_site.publishing import Publishable, PublishableQuerySet, Status
+from forum_site.text import to_roman
+
+MAIN_SERIES_SLUG = "dien-dan"
+
+
+class Source(Publishable):
+    key = models.SlugField(_("mã nguồn"), max_length=20, unique=True, help_text=_("Ví dụ: s0, s1"))
+    title = models.CharField(_("mô tả"), max_length=300)
+    kind = models.CharField(_("loại"), max_length=100, blank=True)
+    author = models.CharField(_("tác giả"), max_length=200, blank=True)
+    publisher = models.CharField(_("nơi đăng"), max_length=200, blank=True)
+    published_at = models.DateTimeField(_("thời điểm đăng"), null=True, blank=True)
+    published_date_known = models.BooleanField(_("biết ngày đăng"), default=False)
+    date_text = models.CharField(
+        _("ngày đăng (như đã biết)"), max_length=200, blank=True, help_text=_("Khi không biết ngày chính xác.")
+    )
+    url = models.URLField(_("địa chỉ"), blank=True)
+    summary = models.TextField(_("nội dung chính"), blank=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["order", "key"]
+        verbose_name = _("nguồn")
+        verbose_name_plural = _("nguồn")
+
+    def __str__(self) -> str:
+        return f"{self.key.upper()} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("editions:sources") + f"#nguon-{self.key}"
+
+    @property
+    def label(self) -> str:
+        return self.key.upper()
+
+
+class Topic(Publishable):
+    SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
+
+    name = models.CharField(_("tên"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("mô tả"), blank=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("chủ đề")
+        verbose_name_plural = _("chủ đề")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("topic", args=[self.slug])
+
+
+class OrganisationKind(models.TextChoices):
+    GOVERNMENT = "government", _("Chính phủ và lãnh đạo Chính phủ")
+    MINISTRY = "ministry", _("Bộ, cơ quan ngang bộ")
+    AGENCY = "agency", _("Cơ quan, đơn vị trực thuộc")
+    COMMITTEE = "committee", _("Ban chỉ đạo")
+    LOCAL = "local", _("Chính quyền địa phương")
+    OTHER = "other", _("Khác")
+
+
+class Organisation(Publishable):
+    SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
+
+    name = models.CharField(_("tên đầy đủ"), max_length=300)
+    short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=300, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    description = models.TextField(_("giới thiệu"), blank=True)
+    protocol_order = models.PositiveIntegerField(_("thứ tự nghi thức"), default=100)
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="organisations")
+
+    class Meta:
+        ordering = ["protocol_order", "name"]
+        verbose_name = _("cơ quan, tổ chức")
+        verbose_name_plural = _("cơ quan, tổ chức")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        """Full name then short form, as at a first mention: "Bộ Khoa học và Công nghệ (Bộ KH&CN)"."""
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+    @property
+    def short_or_name(self) -> str:
+        return self.short_name or self.name
+
+
+class Person(Publishable):
+    SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
+
+    name = models.CharField(_("họ và tên"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("giới thiệu"), blank=True)
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="people")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("nhân vật")
+        verbose_name_plural = _("nhân vật")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("editions:person", args=[self.slug])
+
+
+class SeriesKind(models.TextChoices):
+    MAIN = "main", _("Diễn đàn chính")
+    RELATED = "related", _("Sự kiện liên quan")
+
+
+class Series(Publishable):
+    SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
+
+    name = models.CharField(_("tên"), max_length=300)
+    short_name = models.CharField(_("tên ngắn"), max_length=120, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("loại"), max_length=10, choices=SeriesKind.choices, default=SeriesKind.RELATED)
+    description = models.TextField(_("giới thiệu"), blank=True)
+    organiser = models.ForeignKey(
+        Organisation,
+        verbose_name=_("cơ quan chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organised_series",
+    )
+    organiser_note = models.CharField(_("ghi chú về cơ quan chủ trì"), max_length=300, blank=True)
+    founded_year = models.PositiveIntegerField(_("năm bắt đầu"), null=True, blank=True)
+    founding_text = models.TextField(_("căn cứ thành lập"), blank=True)
+    frequency = models.CharField(_("tần suất"), max_length=100, blank=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="series")
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="series")
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("chuỗi sự kiện")
+        verbose_name_plural = _("chuỗi sự kiện")
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def is_main(self) -> bool:
+        return self.kind == SeriesKind.MAIN
+
+    def get_absolute_url(self) -> str:
+        if self.is_main:
+            return reverse("editions:edition_list")
+        return reverse("editions:series", args=[self.slug])
+
+
+class EditionQuerySet(PublishableQuerySet):
+    parent_paths = ("series",)
+
+    def main(self):
+        return self.filter(series__kind=SeriesKind.MAIN)
+
+    def related(self):
+        return self.filter(series__kind=SeriesKind.RELATED)
+
+    def for_list(self):
+        return self.select_related("series").order_by("series__order", "year", "number")
+
+    def for_page(self):
+        return self.select_related("series", "series__organiser", "organiser").prefetch_related(
+            models.Prefetch("strands", queryset=Strand.objects.order_by("order")),
+            models.Prefetch("topics", queryset=Topic.objects.published()),
+            models.Prefetch("sources", queryset=Source.objects.published()),
+        )
+
+
+class Edition(Publishable):
+    series = models.ForeignKey(Series, verbose_name=_("chuỗi"), on_delete=models.PROTECT, related_name="editions")
+    number = models.PositiveIntegerField(_("lần thứ"), null=True, blank=True)
+    year = models.PositiveIntegerField(_("năm"))
+    year_inferred = models.BooleanField(
+        _("năm được suy ra"), default=False, help_text=_("Nguồn không nêu năm; năm được suy ra.")
+    )
+    inference_note = models.CharField(_("cách suy ra"), max_length=300, blank=True)
+    name = models.CharField(_("tên"), max_length=300, blank=True, help_text=_("Để trống: lấy theo tên chuỗi và lần."))
+    theme = models.CharField(_("chủ đề (khẩu hiệu)"), max_length=400, blank=True)
+    start_date = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
+    end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    date_text = models.CharField(_("thời gian (như nguồn nêu)"), max_length=200, blank=True)
+    venue = models.CharField(_("địa điểm"), max_length=300, blank=True)
+    organiser = models.ForeignKey(
+        Organisation,
+        verbose_name=_("cơ quan chủ trì tổ chức"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organised_editions",
+    )
+    summary = models.TextField(_("tóm tắt"), blank=True)
+    context = models.TextField(_("bối cảnh"), blank=True)
+    focus = models.TextField(_("trọng tâm"), blank=True)
+    highlights = models.TextField(_("điểm nhấn và nội dung chính"), blank=True)
+    participants_text = models.TextField(_("thành phần tham dự"), blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="editions")
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="editions")
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["series__order", "year", "number"]
+        verbose_name = _("kỳ tổ chức")
+        verbose_name_plural = _("kỳ tổ chức")
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="unique_edition_per_series_year")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def roman(self) -> str:
+        return to_roman(self.number) if self.number else ""
+
+    @property
+    def title(self) -> str:
+        if self.name:
+            return self.name
+        if self.series.is_main and self.number:
+            return f"{self.series.name} lần thứ {self.roman}"
+        return f"{self.series.name} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        if self.series.is_main:
+            return reverse("edition", args=[self.year])
+        return reverse("series_edition", args=[self.series.slug, self.year])
+
+
+class Strand(models.Model):
+    edition = models.ForeignKey(Edition, verbose_name=_("kỳ"), on_delete=models.CASCADE, related_name="strands")
+    order = models.PositiveIntegerField(_("thứ tự"), default=1)
+    title = models.CharField(_("tên nhóm vấn đề"), max_length=400)
+    description = models.TextField(_("mô tả"), blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="strands")
+
+    class Meta:
+        ordering = ["edition", "order"]
+        verbose_name = _("nhóm vấn đề thảo luận")
+        verbose_name_plural = _("nhóm vấn đề thảo luận")
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.edition.get_absolute_url()}#nhom-{self.order}"
+
+
+class BridgePoint(models.Model):
+    edition = models.ForeignKey(Edition, verbose_name=_("kỳ"), on_delete=models.CASCADE, related_name="bridge_points")
+    name = models.CharField(_("tên điểm cầu"), max_length=200)
+    host = models.ForeignKey(
+        Organisation,
+        verbose_name=_("cơ quan chủ trì điểm cầu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bridge_points",
+    )
+    description = models.TextField(_("nội dung tại điểm cầu"), blank=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=1)
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="bridge_points")
+
+    class Meta:
+        ordering = ["edition", "order"]
+        verbose_name = _("điểm cầu")
+        verbose_name_plural = _("điểm cầu")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Part(models.TextChoices):
+    CHAIR = "chair", _("Chủ trì")
+    CO_CHAIR = "co_chair", _("Đồng chủ trì")
+    SPEAKER = "speaker", _("Phát biểu")
+    BRIDGE_LEAD = "bridge_lead", _("Chủ trì điểm cầu")
+    PARTICIPANT = "participant", _("Tham dự")
+
+
+class AppearanceQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(
+            person__status=Status.PUBLISHED, edition__status=Status.PUBLISHED, edition__series__status=Status.PUBLISHED
+        )
+
+    def in_protocol_order(self):
+        return self.select_related("person", "organisation", "bridge_point").order_by("order", "id")
+
+
+class Appearance(models.Model):
+    """A person's role *at that edition*; one row per role, several rows for several roles."""
+
+    edition = models.ForeignKey(Edition, verbose_name=_("kỳ"), on_delete=models.CASCADE, related_name="appearances")
+    person = models.ForeignKey(Person, verbose_name=_("nhân vật"), on_delete=models.PROTECT, related_name="appearances")
+    title = models.CharField(_("chức vụ khi đó"), max_length=400)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("cơ quan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appearances",
+    )
+    part = models.CharField(_("vai trò tại sự kiện"), max_length=20, choices=Part.choices, blank=True)
+    bridge_point = models.ForeignKey(
+        BridgePoint,
+        verbose_name=_("điểm cầu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appearances",
+    )
+    order = models.PositiveIntegerField(_("thứ tự nghi thức"), default=100)
+    note = models.TextField(_("ghi chú"), blank=True)
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="appearances")
+
+    objects = AppearanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "order", "id"]
+        verbose_name = _("vai trò tại kỳ")
+        verbose_name_plural = _("vai trò tại kỳ")
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.title}"
+
+
+class ProgrammeQuerySet(PublishableQuerySet):
+    parent_paths = ("edition", "edition__series")
+
+
+class Programme(Publishable):
+    SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
+
+    name = models.CharField(_("tên chương trình"), max_length=300)
+    other_names = models.TextField(_("tên gọi khác"), blank=True, help_text=_("Mỗi dòng một tên."))
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("phát động tại kỳ"), on_delete=models.PROTECT, related_name="programmes"
+    )
+    description = models.TextField(_("mô tả"), blank=True)
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="programmes")
+    topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="programmes")
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "name"]
+        verbose_name = _("chương trình")
+        verbose_name_plural = _("chương trình")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{self.edition.get_absolute_url()}#chuong-trinh-{self.slug}"
+
+    @property
+    def other_name_list(self) -> list[str]:
+        return [line.strip() for line in self.other_names.splitlines() if line.strip()]
+
+
+class KeyFigureQuerySet(PublishableQuerySet):
+    def for_list(self):
+        return self.select_related("source", "edition", "edition__series").order_by("order", "key")
+
+
+class KeyFigure(Publishable):
+    key = models.SlugField(_("mã số liệu"), max_length=80, unique=True, help_text=_("Dùng làm neo #mã trên /so-lieu/."))
+    label = models.CharField(_("số liệu về"), max_length=300)
+    text_as_written = models.CharField(_("như nguồn viết"), max_length=300)
+    value = models.DecimalField(_("giá trị số"), max_digits=20, decimal_places=4, null=True, blank=True)
+    qualifier = models.CharField(_("từ định lượng"), max_length=40, blank=True, help_text=_("gần, khoảng, trên, top…"))
+    unit = models.CharField(_("đơn vị"), max_length=80, blank=True)
+    as_of_date = models.DateField(_("tính đến ngày"), null=True, blank=True)
+    as_of_text = models.CharField(_("thời điểm (như đã biết)"), max_length=200, blank=True)
+    source = models.ForeignKey(Source, verbose_name=_("nguồn"), on_delete=models.PROTECT, related_name="figures")
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("kỳ liên quan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="figures",
+    )
+    topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="figures")
+    note = models.TextField(_("ghi chú"), blank=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    objects = KeyFigureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "key"]
+        verbose_name = _("số liệu")
+        verbose_name_plural = _("số liệu")
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.text_as_written}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("editions:figures") + f"#{self.key}"

@@ -1,0 +1,288 @@
+"""Documents (conclusions notices and others), their sections and tasks, and task status history."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from editions.models import Edition, Organisation, Source, Topic
+from forum_site.publishing import Publishable, PublishableQuerySet, Status
+
+
+class DocumentQuerySet(PublishableQuerySet):
+    def for_list(self):
+        return self.select_related("issuer", "edition", "edition__series").order_by("order", "-issue_date", "key")
+
+    def with_task_count(self):
+        published_tasks = models.Q(tasks__status=Status.PUBLISHED)
+        return self.annotate(published_task_count=models.Count("tasks", filter=published_tasks))
+
+
+class Document(Publishable):
+    key = models.SlugField(
+        _("mã văn bản"),
+        max_length=80,
+        unique=True,
+        help_text=_("Cố định khi tạo, dùng trong địa chỉ: 4-tb-vpcp; văn bản cùng số năm khác: 4-tb-vpcp-2027."),
+    )
+    number = models.CharField(
+        _("số hiệu"), max_length=80, blank=True, help_text=_("Không duy nhất: số thông báo lặp lại mỗi năm.")
+    )
+    doc_type = models.CharField(_("loại văn bản"), max_length=100)
+    issuer = models.ForeignKey(
+        Organisation,
+        verbose_name=_("cơ quan ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_documents",
+    )
+    issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issue_date_text = models.CharField(_("ngày ban hành (như đã biết)"), max_length=200, blank=True)
+    signer = models.CharField(_("người ký"), max_length=200, blank=True)
+    title = models.CharField(_("tên gọi"), max_length=400)
+    subject = models.TextField(_("trích yếu"))
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("kết luận của kỳ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    related_series_slug = models.SlugField(_("chuỗi sự kiện liên quan"), max_length=120, blank=True)
+    summary = models.TextField(_("tóm tắt"), blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="documents")
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="documents")
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "key"]
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+
+    def __str__(self) -> str:
+        return self.number or self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("resolutions:document", args=[self.key])
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.doc_type} {self.number}".strip() if self.number else self.title
+
+
+class SectionKind(models.TextChoices):
+    RESULTS = "results", _("Kết quả")
+    LIMITATIONS = "limitations", _("Hạn chế")
+    DIRECTIONS = "directions", _("Định hướng")
+    TASKS = "tasks", _("Nhiệm vụ")
+    OTHER = "other", _("Khác")
+
+
+class Section(models.Model):
+    document = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="sections")
+    number = models.PositiveIntegerField(_("mục số"), help_text=_("Cố định: dùng trong neo #muc-<số>."))
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    kind = models.CharField(_("loại"), max_length=20, choices=SectionKind.choices, default=SectionKind.OTHER)
+    body = models.TextField(
+        _("nội dung"), blank=True, help_text=_("Đoạn cách nhau một dòng trống; dòng bắt đầu bằng “- ” là ý liệt kê.")
+    )
+
+    class Meta:
+        ordering = ["document", "number"]
+        verbose_name = _("mục")
+        verbose_name_plural = _("mục")
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="unique_section_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.document.get_absolute_url()}#muc-{self.number}"
+
+
+class DeadlineKind(models.TextChoices):
+    NONE = "none", _("Không nêu thời hạn")
+    URGENT = "urgent", _("Khẩn trương (không nêu ngày)")
+    DAY = "day", _("Ngày")
+    MONTH = "month", _("Tháng")
+    QUARTER = "quarter", _("Quý")
+    YEAR = "year", _("Năm")
+
+
+class TaskStatus(models.TextChoices):
+    NO_UPDATE = "no_update", _("Chưa có thông tin cập nhật")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    SUBMITTED = "submitted", _("Đã trình")
+    DONE = "done", _("Đã hoàn thành")
+
+
+class DeadlineState(models.TextChoices):
+    NO_DEADLINE = "no_deadline", _("Không nêu thời hạn")
+    URGENT = "urgent", _("Khẩn trương, không nêu ngày")
+    UPCOMING = "upcoming", _("Còn hạn")
+    DUE_SOON = "due_soon", _("Đến hạn trong 30 ngày")
+    OVERDUE_NO_UPDATE = "overdue_no_update", _("Đã quá hạn — chưa có thông tin cập nhật")
+    OVERDUE_IN_PROGRESS = "overdue_in_progress", _("Đã quá hạn — đang thực hiện")
+    DONE_ON_TIME = "done_on_time", _("Hoàn thành đúng hạn")
+    DONE_LATE = "done_late", _("Hoàn thành sau hạn")
+
+
+DUE_SOON_DAYS = 30
+# "Đã trình" completes a "submit to the Prime Minister" task.
+COMPLETING_STATUSES = {TaskStatus.DONE, TaskStatus.SUBMITTED}
+
+
+@dataclass(frozen=True)
+class CurrentStatus:
+    status: str
+    date: datetime.date | None
+    judged_date: datetime.date | None = None  # the date lateness is judged on
+
+    @property
+    def label(self) -> str:
+        return TaskStatus(self.status).label
+
+
+class TaskQuerySet(PublishableQuerySet):
+    parent_paths = ("document",)
+
+    def with_current_status(self):
+        """Annotate the latest status update (by date, then entry order) in the same query."""
+        latest = StatusUpdate.objects.filter(task=OuterRef("pk")).order_by(
+            models.F("date").desc(nulls_last=True), "-id"
+        )
+        return self.annotate(
+            current_status_value=Subquery(latest.values("status")[:1]),
+            current_status_date=Subquery(latest.values("date")[:1]),
+            current_status_recorded=Subquery(latest.values("created_at")[:1]),
+        )
+
+    def for_list(self):
+        return (
+            self.with_current_status()
+            .select_related("document", "lead", "section")
+            .prefetch_related(
+                models.Prefetch("partners", queryset=Organisation.objects.order_by("protocol_order", "name"))
+            )
+            .order_by("document__order", "document__key", "number")
+        )
+
+    def led_by(self, organisation):
+        return self.filter(lead=organisation)
+
+    def involving(self, organisation):
+        return self.filter(models.Q(lead=organisation) | models.Q(partners=organisation)).distinct()
+
+
+class Task(Publishable):
+    document = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.PROTECT, related_name="tasks")
+    number = models.PositiveIntegerField(_("số thứ tự"), help_text=_("Đánh số của Kho tri thức, cố định."))
+    label = models.CharField(
+        _("đánh số trong văn bản"), max_length=40, blank=True, help_text=_("Nếu văn bản tự đánh số.")
+    )
+    section = models.ForeignKey(
+        Section, verbose_name=_("thuộc mục"), null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
+    title = models.CharField(_("tên ngắn"), max_length=300)
+    summary = models.TextField(_("nội dung nhiệm vụ"))
+    lead = models.ForeignKey(
+        Organisation,
+        verbose_name=_("cơ quan chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+    )
+    partners = models.ManyToManyField(
+        Organisation, verbose_name=_("cơ quan phối hợp"), blank=True, related_name="partner_tasks"
+    )
+    partners_text = models.CharField(
+        _("phối hợp (không phải một cơ quan cụ thể)"), max_length=300, blank=True, help_text=_("Ví dụ: các bộ, ngành")
+    )
+    deadline_text = models.CharField(_("thời hạn (như văn bản viết)"), max_length=200, blank=True)
+    deadline_kind = models.CharField(
+        _("loại thời hạn"), max_length=10, choices=DeadlineKind.choices, default=DeadlineKind.NONE
+    )
+    deadline_date = models.DateField(_("hạn chót"), null=True, blank=True, help_text=_("Ngày cuối của kỳ hạn."))
+    topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="tasks")
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="tasks")
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "number"]
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="unique_task_number")]
+
+    def __str__(self) -> str:
+        return f"{self.document} — nhiệm vụ {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("resolutions:task", args=[self.document.key, self.number])
+
+    @property
+    def anchor(self) -> str:
+        return f"nhiem-vu-{self.number}"
+
+    def current_status(self) -> CurrentStatus:
+        """The latest update, from the annotation of `with_current_status()` when present."""
+        if hasattr(self, "current_status_value"):
+            value, date = self.current_status_value, self.current_status_date
+            recorded = getattr(self, "current_status_recorded", None)
+        else:
+            latest = self.status_updates.order_by(models.F("date").desc(nulls_last=True), "-id").first()
+            value, date, recorded = (latest.status, latest.date, latest.created_at) if latest else (None, None, None)
+        if value is None:
+            return CurrentStatus(TaskStatus.NO_UPDATE, None)
+        judged = date
+        if judged is None and value in COMPLETING_STATUSES and recorded is not None:
+            # Completion reported with no date: judge lateness by when it was recorded.
+            judged = timezone.localdate(recorded) if timezone.is_aware(recorded) else recorded.date()
+        return CurrentStatus(value, date, judged)
+
+    def deadline_state(self, today: datetime.date | None = None) -> DeadlineState:
+        today = today or timezone.localdate()
+        current = self.current_status()
+        due = self.deadline_date
+        if current.status in COMPLETING_STATUSES:
+            if due and current.judged_date and current.judged_date > due:
+                return DeadlineState.DONE_LATE
+            return DeadlineState.DONE_ON_TIME
+        if due is None:
+            return DeadlineState.URGENT if self.deadline_kind == DeadlineKind.URGENT else DeadlineState.NO_DEADLINE
+        if today > due:
+            if current.status == TaskStatus.NO_UPDATE:
+                return DeadlineState.OVERDUE_NO_UPDATE
+            return DeadlineState.OVERDUE_IN_PROGRESS
+        if (due - today).days <= DUE_SOON_DAYS:
+            return DeadlineState.DUE_SOON
+        return DeadlineState.UPCOMING
+
+
+class StatusUpdate(models.Model):
+    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="status_updates")
+    date = models.DateField(_("ngày"), null=True, blank=True, help_text=_("Để trống nếu không rõ ngày."))
+    status = models.CharField(_("tình trạng"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NO_UPDATE)
+    note = models.TextField(_("ghi chú"), blank=True)
+    source = models.ForeignKey(
+        Source, verbose_name=_("nguồn"), null=True, blank=True, on_delete=models.PROTECT, related_name="status_updates"
+    )
+    source_url = models.URLField(_("đường dẫn nguồn"), blank=True)
+    created_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["task", models.F("date").asc(nulls_first=True), "id"]
+        verbose_name = _("cập nhật tình trạng")
+        verbose_name_plural = _("cập nhật tình trạng")
+
+    def __str__(self) -> str:
+        return f"{self.task}: {self.get_status_display()}"
