@@ -34,7 +34,7 @@ class Source(Publishable):
         return f"{self.key.upper()} — {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("editions:sources") + f"#nguon-{self.key}"
+        return reverse("sources") + f"#nguon-{self.key}"
 
     @property
     def label(self) -> str:

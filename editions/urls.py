@@ -13,5 +13,4 @@ urlpatterns = [
     path("nhan-vat/<slug:slug>/", views.person_detail, name="person"),
     path("co-quan/", views.organisation_list, name="organisation_list"),
     path("so-lieu/", views.figure_list, name="figures"),
-    path("nguon/", views.source_list, name="sources"),
 ]

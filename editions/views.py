@@ -1,9 +1,115 @@
-from django.http import HttpResponse
+"""Pages that show only the editions app's things."""
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from editions.models import (
+    Appearance,
+    Edition,
+    KeyFigure,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Series,
+    SeriesKind,
+    Topic,
+)
+from forum_site.lookup import get_public
+
+PUBLIC_CACHE = {"public": True, "max_age": 300}
 
 
-def _stub(request, **kwargs):
-    return HttpResponse("")
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def edition_list(request):
+    series = Series.objects.published().filter(kind=SeriesKind.MAIN).select_related("organiser").first()
+    return render(
+        request,
+        "editions/edition_list.html",
+        {"series": series, "editions": Edition.objects.published().main().for_list()},
+    )
 
 
-edition_list = series_list = series_detail = topic_list = person_list = person_detail = _stub
-organisation_list = figure_list = source_list = _stub
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def series_list(request):
+    published_editions = Prefetch("editions", queryset=Edition.objects.published().order_by("year"))
+    return render(
+        request,
+        "editions/series_list.html",
+        {
+            "series_list": Series.objects.published()
+            .filter(kind=SeriesKind.RELATED)
+            .select_related("organiser")
+            .prefetch_related(published_editions)
+        },
+    )
+
+
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def series_detail(request, slug: str):
+    series = get_public(Series.objects.published().select_related("organiser"), slug=slug)
+    return render(
+        request,
+        "editions/series_detail.html",
+        {
+            "series": series,
+            "editions": Edition.objects.published().filter(series=series).select_related("series", "organiser"),
+            "sources": series.sources.published(),
+        },
+    )
+
+
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def topic_list(request):
+    return render(request, "editions/topic_list.html", {"topics": Topic.objects.published()})
+
+
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def person_list(request):
+    public_roles = Prefetch(
+        "appearances",
+        queryset=Appearance.objects.public().select_related("edition", "edition__series").order_by("-edition__year"),
+    )
+    return render(
+        request, "editions/person_list.html", {"people": Person.objects.published().prefetch_related(public_roles)}
+    )
+
+
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def person_detail(request, slug: str):
+    person = get_public(Person.objects.published(), slug=slug)
+    appearances = (
+        Appearance.objects.public()
+        .filter(person=person)
+        .select_related("edition", "edition__series", "organisation", "bridge_point")
+        .order_by("-edition__year", "edition__series__order", "order")
+    )
+    return render(
+        request,
+        "editions/person_detail.html",
+        {"person": person, "appearances": appearances, "sources": person.sources.published()},
+    )
+
+
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def organisation_list(request):
+    organisations = Organisation.objects.published().select_related("parent")
+    return render(
+        request,
+        "editions/organisation_list.html",
+        {"organisations": organisations, "kinds": OrganisationKind},
+    )
+
+
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def figure_list(request):
+    return render(request, "editions/figure_list.html", {"figures": KeyFigure.objects.published().for_list()})

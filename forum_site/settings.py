@@ -188,3 +188,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Pins "today" for deadline states (ISO date); empty in production. Tests override it.
+TODAY = os.environ.get("TODAY") or None
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST  # tests and DEBUG serve from static/ directly

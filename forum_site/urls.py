@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("su-kien/<slug:series_slug>/<int:year>/", views.series_edition_detail, name="series_edition"),
     path("chu-de/<slug:slug>/", views.topic_detail, name="topic"),
     path("co-quan/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("nguon/", views.source_list, name="sources"),
     path("", include("editions.urls")),
     path("", include("resolutions.urls")),
     path("quan-tri/", admin.site.urls),

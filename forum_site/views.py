@@ -1,16 +1,159 @@
-from django.http import HttpResponse
+"""Top-floor pages: home, and pages that show both apps' things (editions with their
+conclusions, topics, organisations). Views parse input, call querysets, render."""
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from editions.models import (
+    Appearance,
+    BridgePoint,
+    Edition,
+    KeyFigure,
+    Organisation,
+    Person,
+    Programme,
+    Series,
+    SeriesKind,
+    Source,
+    Strand,
+    Topic,
+)
+from forum_site.clock import today
+from forum_site.lookup import get_public
+from resolutions.models import Document, Task
+from resolutions.summary import deadline_state_counts
+
+PUBLIC_CACHE = {"public": True, "max_age": 300}
 
 
-def _stub(request, **kwargs):
-    return HttpResponse("")
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def home(request):
+    main = Series.objects.published().filter(kind=SeriesKind.MAIN).select_related("organiser").first()
+    tasks = list(Task.objects.published().for_list())
+    return render(
+        request,
+        "home.html",
+        {
+            "series": main,
+            "editions": Edition.objects.published().main().for_list(),
+            "related_editions": Edition.objects.published().related().for_list(),
+            "documents": Document.objects.published().for_list().with_task_count().filter(published_task_count__gt=0),
+            "state_counts": deadline_state_counts(tasks, today()),
+            "task_total": len(tasks),
+            "figures": KeyFigure.objects.published().for_list(),
+        },
+    )
 
 
-home = edition_detail = series_edition_detail = topic_detail = organisation_detail = _stub
+def _edition_page(request, edition):
+    editions = Edition.objects.published().filter(series=edition.series)
+    context = {
+        "edition": edition,
+        "appearances": Appearance.objects.public().filter(edition=edition).in_protocol_order(),
+        "bridge_points": BridgePoint.objects.filter(edition=edition)
+        .select_related("host")
+        .prefetch_related(
+            Prefetch("appearances", queryset=Appearance.objects.public().in_protocol_order()),
+            Prefetch("sources", queryset=Source.objects.published()),
+        ),
+        "programmes": Programme.objects.published().filter(edition=edition),
+        "figures": KeyFigure.objects.published().for_list().filter(edition=edition),
+        "documents": Document.objects.published().for_list().with_task_count().filter(edition=edition),
+        "previous": editions.filter(year__lt=edition.year).order_by("-year").first(),
+        "next": editions.filter(year__gt=edition.year).order_by("year").first(),
+    }
+    return render(request, "editions/edition_detail.html", context)
+
+
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def edition_detail(request, year: int):
+    return _edition_page(request, get_public(Edition.objects.published().main().for_page(), year=year))
+
+
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def series_edition_detail(request, series_slug: str, year: int):
+    edition = get_public(
+        Edition.objects.published().related().for_page(), series__slug=series_slug, year=year
+    )
+    return _edition_page(request, edition)
+
+
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def topic_detail(request, slug: str):
+    topic = get_public(Topic.objects.published(), slug=slug)
+    return render(
+        request,
+        "editions/topic_detail.html",
+        {
+            "topic": topic,
+            "editions": Edition.objects.published().for_list().filter(topics=topic),
+            "strands": Strand.objects.filter(topics=topic, edition__in=Edition.objects.published())
+            .select_related("edition", "edition__series")
+            .order_by("edition__year", "order"),
+            "documents": Document.objects.published().for_list().filter(topics=topic),
+            "tasks": Task.objects.published().for_list().filter(topics=topic),
+            "figures": KeyFigure.objects.published().for_list().filter(topics=topic),
+            "programmes": Programme.objects.published().filter(topics=topic).select_related("edition__series"),
+            "today": today(),
+        },
+    )
+
+
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def organisation_detail(request, slug: str):
+    organisation = get_public(Organisation.objects.published().select_related("parent"), slug=slug)
+    return render(
+        request,
+        "editions/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "parent": organisation.parent if organisation.parent and organisation.parent.is_published else None,
+            "children": Organisation.objects.published().filter(parent=organisation),
+            "appearances": Appearance.objects.public()
+            .filter(organisation=organisation)
+            .select_related("person", "edition", "edition__series")
+            .order_by("-edition__year", "order"),
+            "led_tasks": Task.objects.published().for_list().led_by(organisation),
+            "partner_tasks": Task.objects.published().for_list().filter(partners=organisation),
+            "documents": Document.objects.published().for_list().filter(issuer=organisation),
+            "editions": Edition.objects.published().for_list().filter(organiser=organisation),
+            "series_list": Series.objects.published().filter(organiser=organisation),
+            "today": today(),
+        },
+    )
+
+
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def source_list(request):
+    """Each source and what it supports, across both apps."""
+    return render(
+        request,
+        "source_list.html",
+        {
+            "sources": Source.objects.published().prefetch_related(
+                Prefetch("editions", queryset=Edition.objects.published().select_related("series")),
+                Prefetch("series", queryset=Series.objects.published()),
+                Prefetch("people", queryset=Person.objects.published()),
+                Prefetch("organisations", queryset=Organisation.objects.published()),
+                Prefetch("figures", queryset=KeyFigure.objects.published()),
+                Prefetch("documents", queryset=Document.objects.published()),
+                Prefetch("tasks", queryset=Task.objects.published().select_related("document")),
+            )
+        },
+    )
 
 
 def page_not_found(request, exception=None):
-    return HttpResponse("404", status=404)
+    return render(request, "404.html", status=404)
 
 
 def server_error(request):
-    return HttpResponse("500", status=500)
+    return render(request, "500.html", status=500)

@@ -17,6 +17,12 @@ class DocumentQuerySet(PublishableQuerySet):
     def for_list(self):
         return self.select_related("issuer", "edition", "edition__series").order_by("order", "-issue_date", "key")
 
+    def for_page(self):
+        return self.select_related("issuer", "edition", "edition__series").prefetch_related(
+            models.Prefetch("topics", queryset=Topic.objects.published()),
+            models.Prefetch("sources", queryset=Source.objects.published()),
+        )
+
     def with_task_count(self):
         published_tasks = models.Q(tasks__status=Status.PUBLISHED)
         return self.annotate(published_task_count=models.Count("tasks", filter=published_tasks))
