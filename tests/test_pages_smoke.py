@@ -29,9 +29,22 @@ def test_smoke_all_pages(client):
     related = make_series()
     redition = make_edition(series=related, year=2023, number=5)
     urls = [
-        "/", "/dien-dan/", "/dien-dan/2025/", "/su-kien/", related.get_absolute_url(), redition.get_absolute_url(),
-        "/chu-de/", topic.get_absolute_url(), "/nhan-vat/", "/co-quan/", org.get_absolute_url(), "/so-lieu/",
-        "/nguon/", "/van-ban/", document.get_absolute_url(), task.get_absolute_url(),
+        "/",
+        "/dien-dan/",
+        "/dien-dan/2025/",
+        "/su-kien/",
+        related.get_absolute_url(),
+        redition.get_absolute_url(),
+        "/chu-de/",
+        topic.get_absolute_url(),
+        "/nhan-vat/",
+        "/co-quan/",
+        org.get_absolute_url(),
+        "/so-lieu/",
+        "/nguon/",
+        "/van-ban/",
+        document.get_absolute_url(),
+        task.get_absolute_url(),
     ]
     for person in edition.appearances.all():
         urls.append(person.person.get_absolute_url())

@@ -94,7 +94,9 @@ def test_annotation_and_fallback_agree_on_every_state():
     make_status_update(task, status=TaskStatus.DONE, date=date(2026, 2, 2))
     annotated = Task.objects.with_current_status().get(pk=task.pk)
     fresh = Task.objects.get(pk=task.pk)
-    assert annotated.deadline_state(date(2026, 3, 1)) == fresh.deadline_state(date(2026, 3, 1)) == DeadlineState.DONE_LATE
+    assert (
+        annotated.deadline_state(date(2026, 3, 1)) == fresh.deadline_state(date(2026, 3, 1)) == DeadlineState.DONE_LATE
+    )
 
 
 def test_no_state_is_called_failed():
