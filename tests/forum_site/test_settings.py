@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_check_deploy_is_clean_with_production_environment():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}} | {
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}} | {
         "DEBUG": "false",
         "HTTPS": "true",
         "SECRET_KEY": "x" * 20 + "-production-secret-key-with-enough-entropy-0123456789",
