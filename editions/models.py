@@ -1,15 +1,17 @@
 """Series, editions and everything an edition holds; people, organisations, topics, sources."""
 
+import reversion
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from forum_site.publishing import Publishable, PublishableQuerySet, Status
+from forum_site.publishing import LockVersioned, Publishable, PublishableQuerySet, Status
 from forum_site.text import to_roman
 
 MAIN_SERIES_SLUG = "dien-dan"
 
 
+@reversion.register()
 class Source(Publishable):
     key = models.SlugField(_("mã nguồn"), max_length=20, unique=True, help_text=_("Ví dụ: s0, s1"))
     title = models.CharField(_("mô tả"), max_length=300)
@@ -41,6 +43,7 @@ class Source(Publishable):
         return self.key.upper()
 
 
+@reversion.register()
 class Topic(Publishable):
     SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
 
@@ -70,6 +73,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
+@reversion.register()
 class Organisation(Publishable):
     SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
 
@@ -111,6 +115,7 @@ class Organisation(Publishable):
         return self.short_name or self.name
 
 
+@reversion.register()
 class Person(Publishable):
     SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
 
@@ -136,6 +141,7 @@ class SeriesKind(models.TextChoices):
     RELATED = "related", _("Sự kiện liên quan")
 
 
+@reversion.register()
 class Series(Publishable):
     SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
 
@@ -198,6 +204,7 @@ class EditionQuerySet(PublishableQuerySet):
         )
 
 
+@reversion.register(follow=("strands", "appearances", "bridge_points"))
 class Edition(Publishable):
     series = models.ForeignKey(Series, verbose_name=_("chuỗi"), on_delete=models.PROTECT, related_name="editions")
     number = models.PositiveIntegerField(_("lần thứ"), null=True, blank=True)
@@ -257,7 +264,8 @@ class Edition(Publishable):
         return reverse("series_edition", args=[self.series.slug, self.year])
 
 
-class Strand(models.Model):
+@reversion.register()
+class Strand(LockVersioned):
     edition = models.ForeignKey(Edition, verbose_name=_("kỳ"), on_delete=models.CASCADE, related_name="strands")
     order = models.PositiveIntegerField(_("thứ tự"), default=1)
     title = models.CharField(_("tên nhóm vấn đề"), max_length=400)
@@ -276,7 +284,8 @@ class Strand(models.Model):
         return f"{self.edition.get_absolute_url()}#nhom-{self.order}"
 
 
-class BridgePoint(models.Model):
+@reversion.register()
+class BridgePoint(LockVersioned):
     edition = models.ForeignKey(Edition, verbose_name=_("kỳ"), on_delete=models.CASCADE, related_name="bridge_points")
     name = models.CharField(_("tên điểm cầu"), max_length=200)
     host = models.ForeignKey(
@@ -318,7 +327,8 @@ class AppearanceQuerySet(models.QuerySet):
         return self.select_related("person", "organisation", "bridge_point").order_by("order", "id")
 
 
-class Appearance(models.Model):
+@reversion.register()
+class Appearance(LockVersioned):
     """A person's role *at that edition*; one row per role, several rows for several roles."""
 
     edition = models.ForeignKey(Edition, verbose_name=_("kỳ"), on_delete=models.CASCADE, related_name="appearances")
@@ -360,6 +370,7 @@ class ProgrammeQuerySet(PublishableQuerySet):
     parent_paths = ("edition", "edition__series")
 
 
+@reversion.register()
 class Programme(Publishable):
     SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
 
@@ -396,6 +407,7 @@ class KeyFigureQuerySet(PublishableQuerySet):
         return self.select_related("source", "edition", "edition__series").order_by("order", "key")
 
 
+@reversion.register()
 class KeyFigure(Publishable):
     key = models.SlugField(_("mã số liệu"), max_length=80, unique=True, help_text=_("Dùng làm neo #mã trên /so-lieu/."))
     label = models.CharField(_("số liệu về"), max_length=300)

@@ -4,6 +4,9 @@ A thing is public only if it and its parent are published: models with a parent
 override `PublishableQuerySet.published()` to add the parent's condition.
 """
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,16 +31,31 @@ class PublishableQuerySet(models.QuerySet):
     def withdrawn(self):
         return self.filter(status=Status.WITHDRAWN)
 
+    def visible_to(self, previewer):
+        """Everything for a staff previewer (drafts shown with a banner), else only published."""
+        return self if previewer is not None else self.published()
 
-class Publishable(models.Model):
+    def awaiting_review(self):
+        return self.filter(status=Status.REVIEW)
+
+
+class LockVersioned(models.Model):
+    """Optimistic concurrency: `lock_version` bumps on every save made through the services,
+    and a save whose form was opened at an older lock_version is refused."""
+
+    lock_version = models.PositiveIntegerField(_("phiên bản khoá"), default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Publishable(LockVersioned):
     status = models.CharField(
         _("trạng thái xuất bản"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     first_published_at = models.DateTimeField(_("xuất bản lần đầu"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
-    # Optimistic concurrency: bumps on every save (see docs/architecture.md).
-    lock_version = models.PositiveIntegerField(_("phiên bản khoá"), default=0, editable=False)
     # Public version: bumps on each publish; version 1 is the loaded content.
     public_version = models.PositiveIntegerField(_("phiên bản công khai"), default=0, editable=False)
     # Fingerprint of the data file's values at the last load; lets the loader tell
@@ -53,6 +71,15 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+
+    def snapshot_data(self) -> dict:
+        """The editable field values as JSON-ready data, for an immutable published version."""
+        values = {
+            field.attname: field.value_from_object(self)
+            for field in self._meta.concrete_fields
+            if field.editable and field.attname not in {"editor_note", "status"}
+        }
+        return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
 
     @property
     def is_published(self) -> bool:

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+import reversion
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from editions.models import Edition, Organisation, Source, Topic
-from forum_site.publishing import Publishable, PublishableQuerySet, Status
+from forum_site.publishing import LockVersioned, Publishable, PublishableQuerySet, Status
 
 
 class DocumentQuerySet(PublishableQuerySet):
@@ -28,6 +29,7 @@ class DocumentQuerySet(PublishableQuerySet):
         return self.annotate(published_task_count=models.Count("tasks", filter=published_tasks))
 
 
+@reversion.register(follow=("sections",))
 class Document(Publishable):
     key = models.SlugField(
         _("mã văn bản"),
@@ -73,11 +75,23 @@ class Document(Publishable):
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
 
+    VERSIONED = True  # each publish stores an immutable snapshot with its sections and tasks
+
     def __str__(self) -> str:
         return self.number or self.title
 
     def get_absolute_url(self) -> str:
         return reverse("resolutions:document", args=[self.key])
+
+    def snapshot_data(self) -> dict:
+        data = super().snapshot_data()
+        data["issuer_name"] = self.issuer.name if self.issuer else ""
+        data["sections"] = [
+            {"number": s.number, "title": s.title, "kind": s.kind, "body": s.body}
+            for s in self.sections.order_by("number")
+        ]
+        data["tasks"] = [task.snapshot_data() for task in self.tasks.published().order_by("number")]
+        return data
 
     @property
     def display_title(self) -> str:
@@ -92,7 +106,8 @@ class SectionKind(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
-class Section(models.Model):
+@reversion.register()
+class Section(LockVersioned):
     document = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="sections")
     number = models.PositiveIntegerField(_("mục số"), help_text=_("Cố định: dùng trong neo #muc-<số>."))
     title = models.CharField(_("tiêu đề"), max_length=300)
@@ -188,6 +203,7 @@ class TaskQuerySet(PublishableQuerySet):
         return self.filter(models.Q(lead=organisation) | models.Q(partners=organisation)).distinct()
 
 
+@reversion.register(follow=("status_updates",))
 class Task(Publishable):
     document = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.PROTECT, related_name="tasks")
     number = models.PositiveIntegerField(_("số thứ tự"), help_text=_("Đánh số của Kho tri thức, cố định."))
@@ -229,8 +245,20 @@ class Task(Publishable):
         verbose_name_plural = _("nhiệm vụ")
         constraints = [models.UniqueConstraint(fields=["document", "number"], name="unique_task_number")]
 
+    VERSIONED = True  # each publish stores an immutable snapshot
+
     def __str__(self) -> str:
         return f"{self.document} — nhiệm vụ {self.number}"
+
+    def snapshot_data(self) -> dict:
+        data = super().snapshot_data()
+        data["document_key"] = self.document.key
+        data["document_number"] = self.document.number
+        data["lead_name"] = self.lead.name if self.lead else ""
+        data["partner_names"] = [p.name for p in self.partners.order_by("protocol_order", "name")]
+        data["section_title"] = self.section.title if self.section else ""
+        data["topic_names"] = [t.name for t in self.topics.published()]
+        return data
 
     def get_absolute_url(self) -> str:
         return reverse("resolutions:task", args=[self.document.key, self.number])
@@ -274,7 +302,8 @@ class Task(Publishable):
         return DeadlineState.UPCOMING
 
 
-class StatusUpdate(models.Model):
+@reversion.register()
+class StatusUpdate(LockVersioned):
     task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="status_updates")
     date = models.DateField(_("ngày"), null=True, blank=True, help_text=_("Để trống nếu không rõ ngày."))
     status = models.CharField(_("tình trạng"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NO_UPDATE)
