@@ -7,6 +7,7 @@ class ForumSiteConfig(AppConfig):
     verbose_name = _("Trang chung")
 
     def ready(self) -> None:
-        from forum_site import slugs
+        from forum_site import audit, slugs
 
         slugs.connect()
+        audit.connect()
