@@ -142,3 +142,10 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        from pathlib import PurePath
+
+        from django.urls import reverse
+
+        return reverse("attachment", args=[self.pk, PurePath(self.file.name).name])

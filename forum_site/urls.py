@@ -4,12 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from forum_site import views
+from forum_site.attachments import attachment_download
 
 handler404 = "forum_site.views.page_not_found"
 handler500 = "forum_site.views.server_error"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Original files: outside i18n_patterns, the same bytes in every language.
+    path("tep-goc/<int:pk>/<str:name>", attachment_download, name="attachment"),
 ]
 
 urlpatterns += i18n_patterns(
