@@ -50,3 +50,14 @@ def or_unknown(value) -> SafeString:
     if value:
         return format_html("{}", value)
     return format_html('<span class="unknown">{}</span>', _("chưa có thông tin"))
+
+
+@register.filter
+def iso_date(value: str) -> str:
+    """An ISO date string from a stored snapshot, shown as 20/12/2025 (unparseable text is shown as is)."""
+    import datetime
+
+    try:
+        return date_filter(datetime.date.fromisoformat(str(value)[:10]), "SHORT_DATE_FORMAT")
+    except ValueError:
+        return str(value or "")

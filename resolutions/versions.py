@@ -1,0 +1,89 @@
+"""Permanent pages of published versions: the text of a document or task as it was at version v.
+
+Versions stay reachable after the thing is edited or withdrawn: a cited text can always be found again.
+"""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from forum_site.models import PublishedVersion
+from forum_site.publishing import Status
+from resolutions.models import Document, Task
+
+# Versions never change: cache them for a day.
+VERSION_CACHE = {"public": True, "max_age": 86400}
+VERSIONED_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN)
+
+
+def _document(key: str) -> Document:
+    document = Document.objects.filter(key=key, status__in=VERSIONED_STATUSES).select_related("issuer").first()
+    if document is None:
+        raise Http404("no such document")
+    return document
+
+
+def _task(key: str, number: int) -> Task:
+    task = (
+        Task.objects.filter(
+            document__key=key, number=number, status__in=VERSIONED_STATUSES, document__status__in=VERSIONED_STATUSES
+        )
+        .select_related("document")
+        .first()
+    )
+    if task is None:
+        raise Http404("no such task")
+    return task
+
+
+def _versions(obj):
+    return PublishedVersion.objects.of(obj).order_by("-number")
+
+
+def _version_page(request, obj, number: int, template: str, extra: dict):
+    versions = list(_versions(obj).values("number", "published_at", "change_note", "major"))
+    version = PublishedVersion.objects.of(obj).filter(number=number).first()
+    if version is None:
+        raise Http404("no such version")
+    latest = versions[0]["number"] if versions else number
+    context = {"version": version, "data": version.data, "latest": latest, "versions": versions, **extra}
+    return render(request, template, context)
+
+
+@require_safe
+@cache_control(**VERSION_CACHE)
+def document_version(request, key: str, number: int):
+    document = _document(key)
+    return _version_page(request, document, number, "resolutions/document_version.html", {"document": document})
+
+
+@require_safe
+@cache_control(**VERSION_CACHE)
+def task_version(request, key: str, number: int, version: int):
+    task = _task(key, number)
+    return _version_page(
+        request, task, version, "resolutions/task_version.html", {"task": task, "document": task.document}
+    )
+
+
+@require_safe
+@cache_control(public=True, max_age=300)
+def document_versions(request, key: str):
+    document = _document(key)
+    return render(
+        request,
+        "resolutions/version_list.html",
+        {"obj": document, "document": document, "versions": _versions(document)},
+    )
+
+
+@require_safe
+@cache_control(public=True, max_age=300)
+def task_versions(request, key: str, number: int):
+    task = _task(key, number)
+    return render(
+        request,
+        "resolutions/version_list.html",
+        {"obj": task, "task": task, "document": task.document, "versions": _versions(task)},
+    )
