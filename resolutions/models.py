@@ -83,6 +83,9 @@ class Document(Publishable):
     def get_absolute_url(self) -> str:
         return reverse("resolutions:document", args=[self.key])
 
+    def get_versions_url(self) -> str:
+        return reverse("resolutions:document_versions", args=[self.key])
+
     def snapshot_data(self) -> dict:
         data = super().snapshot_data()
         data["issuer_name"] = self.issuer.name if self.issuer else ""
@@ -262,6 +265,9 @@ class Task(Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("resolutions:task", args=[self.document.key, self.number])
+
+    def get_versions_url(self) -> str:
+        return reverse("resolutions:task_versions", args=[self.document.key, self.number])
 
     @property
     def anchor(self) -> str:

@@ -43,7 +43,9 @@ def test_versions_stay_reachable_after_withdrawal(client):
     document, _task = published_document_with_task()
     document.refresh_from_db()
     content_withdraw(obj=document, user=publisher(), expected_lock_version=document.lock_version, reason="Nhầm")
-    assert client.get("/van-ban/4-tb-vpcp/").status_code == 410
+    gone = client.get("/van-ban/4-tb-vpcp/")
+    assert gone.status_code == 410
+    assert 'href="/van-ban/4-tb-vpcp/phien-ban/"' in gone.content.decode()
     assert client.get("/van-ban/4-tb-vpcp/phien-ban/1/").status_code == 200
     assert client.get("/van-ban/4-tb-vpcp/phien-ban/").status_code == 200
 
