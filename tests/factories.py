@@ -5,6 +5,7 @@ from datetime import date
 
 from editions.models import (
     Appearance,
+    BridgePoint,
     Edition,
     KeyFigure,
     Organisation,
@@ -16,6 +17,7 @@ from editions.models import (
     Strand,
     Topic,
 )
+from forum_site.models import SlugRedirect
 from forum_site.publishing import Status
 from resolutions.models import DeadlineKind, Document, Section, StatusUpdate, Task
 
@@ -147,3 +149,16 @@ def make_status_update(task: Task, **kw) -> StatusUpdate:
 def month_end(year: int, month: int) -> date:
     nxt = date(year + (month // 12), month % 12 + 1, 1)
     return date.fromordinal(nxt.toordinal() - 1)
+
+
+def make_bridge_point(edition: Edition, **kw) -> BridgePoint:
+    kw.setdefault("order", edition.bridge_points.count() + 1)
+    kw.setdefault("name", f"Điểm cầu thử {_n()}")
+    return BridgePoint.objects.create(edition=edition, **kw)
+
+
+def make_slug_redirect(obj, old_slug: str | None = None) -> SlugRedirect:
+    """The redirect an old slug of `obj` leaves behind (normally written by forum_site/slugs.py)."""
+    return SlugRedirect.objects.create(
+        model_label=obj._meta.label_lower, old_slug=old_slug or f"slug-cu-{_n()}", object_id=obj.pk
+    )

@@ -1,0 +1,158 @@
+"""Admin for documents, their sections and tasks, and the tasks' status updates."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from forum_site import clock
+from forum_site.admin import (
+    COMPACT_TEXT,
+    ImmutableFieldsAdmin,
+    PublishableAdmin,
+    SystemFieldsAdmin,
+    immutable_fields_form,
+    restrict_choices,
+)
+from resolutions.models import Document, Section, StatusUpdate, Task
+
+
+def _section_label(section: Section) -> str:
+    return f"{section.document} — {section}"
+
+
+# Inlines ---------------------------------------------------------------------------------------------------------
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    form = immutable_fields_form("number")  # anchors #muc-<number> must not move
+    fields = ("number", "title", "kind", "body")
+    formfield_overrides = COMPACT_TEXT
+    ordering = ("number",)
+    extra = 0
+    show_change_link = True
+
+
+class TaskInline(admin.TabularInline):
+    """The document's tasks at a glance; partners, topics, sources and updates on the task's own page."""
+
+    model = Task
+    form = immutable_fields_form("number")  # URLs /van-ban/<key>/nhiem-vu/<number>/ must not move
+    fields = ("number", "title", "summary", "lead", "deadline_text", "deadline_kind", "deadline_date", "status")
+    autocomplete_fields = ("lead",)
+    formfield_overrides = COMPACT_TEXT
+    ordering = ("number",)
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("document")  # each row shows str(task)
+
+
+class StatusUpdateInline(admin.TabularInline):
+    model = StatusUpdate
+    fields = ("date", "status", "note", "source", "source_url", "created_at")
+    readonly_fields = ("created_at",)
+    autocomplete_fields = ("source",)
+    formfield_overrides = COMPACT_TEXT
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("task__document")  # each row shows str(update)
+
+
+# Model admins ----------------------------------------------------------------------------------------------------
+
+
+@admin.register(Document)
+class DocumentAdmin(PublishableAdmin, ImmutableFieldsAdmin, admin.ModelAdmin):
+    list_display = ("key", "number", "doc_type", "title", "issuer", "issue_date", "edition", "order", "status")
+    list_display_links = ("key", "number")
+    list_filter = (
+        "doc_type",
+        ("issuer", admin.RelatedOnlyFieldListFilter),
+        ("edition", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = ("issuer", "edition__series")
+    search_fields = ("key", "number", "title", "subject", "signer", "summary", "issuer__name", "issuer__short_name")
+    autocomplete_fields = ("issuer", "edition", "topics", "sources")
+    immutable_fields = ("key",)
+    inlines = (SectionInline, TaskInline)
+
+
+@admin.register(Section)
+class SectionAdmin(SystemFieldsAdmin, ImmutableFieldsAdmin, admin.ModelAdmin):
+    list_display = ("document", "number", "title", "kind")
+    list_display_links = ("number", "title")
+    list_filter = ("kind", ("document", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("document",)
+    search_fields = ("title", "body", "document__key", "document__number", "document__title")
+    autocomplete_fields = ("document",)
+    immutable_fields = ("document", "number")
+
+
+@admin.register(Task)
+class TaskAdmin(PublishableAdmin, ImmutableFieldsAdmin, admin.ModelAdmin):
+    list_display = (
+        "document",
+        "number",
+        "title",
+        "lead",
+        "deadline_text",
+        "deadline_kind",
+        "progress",
+        "deadline_state_label",
+        "status",
+    )
+    list_display_links = ("number", "title")
+    list_filter = (
+        "deadline_kind",
+        ("document", admin.RelatedOnlyFieldListFilter),
+        ("lead", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = ("document", "lead")
+    search_fields = (
+        "title",
+        "summary",
+        "label",
+        "deadline_text",
+        "partners_text",
+        "document__key",
+        "document__number",
+        "document__title",
+        "lead__name",
+        "lead__short_name",
+    )
+    ordering = ("document__order", "document__key", "number")
+    autocomplete_fields = ("document", "lead", "partners", "topics", "sources")
+    # A task is addressed by its document's key and its number: both fixed once created.
+    immutable_fields = ("document", "number")
+    inlines = (StatusUpdateInline,)
+
+    def get_queryset(self, request):
+        # The latest status update in the same query as the tasks (no query per row).
+        return super().get_queryset(request).with_current_status()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        sections = Section.objects.select_related("document").order_by("document__key", "number")
+        if obj is not None:
+            sections = sections.filter(document=obj.document_id)
+        restrict_choices(form, "section", sections, label=_section_label)
+        return form
+
+    @admin.display(description=_("tình trạng thực hiện"), ordering="current_status_value")
+    def progress(self, obj: Task) -> str:
+        return obj.current_status().label
+
+    @admin.display(description=_("tình trạng thời hạn"))
+    def deadline_state_label(self, obj: Task) -> str:
+        return obj.deadline_state(clock.today()).label
+
+
+@admin.register(StatusUpdate)
+class StatusUpdateAdmin(SystemFieldsAdmin, admin.ModelAdmin):
+    list_display = ("task", "date", "status", "source", "created_at")
+    list_filter = ("status", ("task__document", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("task__document", "source")
+    search_fields = ("note", "task__title", "task__document__key", "task__document__number", "source__title")
+    autocomplete_fields = ("task", "source")
