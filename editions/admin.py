@@ -15,7 +15,15 @@ from editions.models import (
     Strand,
     Topic,
 )
-from forum_site.admin import COMPACT_TEXT, ImmutableFieldsAdmin, PublishableAdmin, SystemFieldsAdmin, restrict_choices
+from forum_site.admin import (
+    COMPACT_TEXT,
+    AttachmentInline,
+    ImmutableFieldsAdmin,
+    LockedInlineMixin,
+    PublishableAdmin,
+    SystemFieldsAdmin,
+    restrict_choices,
+)
 
 
 def _bridge_point_label(point: BridgePoint) -> str:
@@ -25,7 +33,7 @@ def _bridge_point_label(point: BridgePoint) -> str:
 # Inlines of an edition -------------------------------------------------------------------------------------------
 
 
-class StrandInline(admin.TabularInline):
+class StrandInline(LockedInlineMixin, admin.TabularInline):
     model = Strand
     fields = ("order", "title", "description", "topics")
     autocomplete_fields = ("topics",)
@@ -34,7 +42,7 @@ class StrandInline(admin.TabularInline):
     extra = 0
 
 
-class BridgePointInline(admin.TabularInline):
+class BridgePointInline(LockedInlineMixin, admin.TabularInline):
     model = BridgePoint
     fields = ("order", "name", "host", "description")
     autocomplete_fields = ("host",)
@@ -44,7 +52,7 @@ class BridgePointInline(admin.TabularInline):
     show_change_link = True  # sources are edited on the bridge point's own page
 
 
-class AppearanceInline(admin.TabularInline):
+class AppearanceInline(LockedInlineMixin, admin.TabularInline):
     """People in protocol order (`order`), one row per role."""
 
     model = Appearance
@@ -117,7 +125,7 @@ class EditionAdmin(PublishableAdmin, admin.ModelAdmin):
     list_select_related = ("series",)
     search_fields = ("name", "theme", "series__name", "series__short_name", "venue", "year")
     autocomplete_fields = ("series", "organiser", "topics", "sources")
-    inlines = (StrandInline, AppearanceInline, BridgePointInline)
+    inlines = (StrandInline, AppearanceInline, BridgePointInline, AttachmentInline)
 
     def get_queryset(self, request):
         # `str(edition)` reads the series: autocomplete answers and changelists stay one query.

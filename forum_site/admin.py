@@ -6,10 +6,19 @@ No business rules here: the publishing workflow (roles, `lock_version` checks, s
 
 from django import forms
 from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from forum_site.models import SlugRedirect
+from forum_site.admin_workflow import (  # noqa: F401 - LockedInlineMixin is re-exported for the apps
+    ContentAdminMixin,
+    InlineLockVersionForm,
+    LockedInlineMixin,
+    WorkflowAdminMixin,
+)
+from forum_site.attachments import validate_upload
+from forum_site.models import Attachment, AuditEntry, Feedback, PublishedVersion, SlugRedirect
 
 admin.site.site_header = "Kho tri thức Diễn đàn Kinh tế số — Quản trị"
 admin.site.site_title = "Kho tri thức Diễn đàn Kinh tế số — Quản trị"
@@ -24,7 +33,7 @@ SYSTEM_FIELDS = ("first_published_at", "public_version", "lock_version", "create
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 50})}}
 
 
-class SystemFieldsAdmin:
+class SystemFieldsAdmin(ContentAdminMixin):
     """Mixin for a ModelAdmin (put it before `admin.ModelAdmin`): the model's `SYSTEM_FIELDS`
     read-only on the change page, absent from the add form; other read-only fields (a fixed key)
     keep their place in the model's order instead of falling to the end of the form."""
@@ -45,7 +54,7 @@ class SystemFieldsAdmin:
         return own + tuple(f for f in SYSTEM_FIELDS if f in present and f not in own)
 
 
-class PublishableAdmin(SystemFieldsAdmin):
+class PublishableAdmin(WorkflowAdminMixin, SystemFieldsAdmin):
     """Mixin for the ModelAdmin of every `Publishable` model (put it before `admin.ModelAdmin`).
 
     - a status filter first in the sidebar, then the admin's own `list_filter`;
@@ -63,7 +72,7 @@ class PublishableAdmin(SystemFieldsAdmin):
         if self.fieldsets:
             return super().get_fieldsets(request, obj)
         fields = list(self.get_fields(request, obj))
-        publishing = [f for f in (*PUBLISHING_FIELDS, *SYSTEM_FIELDS) if f in fields]
+        publishing = [f for f in (*PUBLISHING_FIELDS, *SYSTEM_FIELDS, "change_note", "major") if f in fields]
         content = [f for f in fields if f not in publishing]
         return [(None, {"fields": content}), (_("Xuất bản"), {"fields": publishing})]
 
@@ -88,7 +97,7 @@ class ImmutableFieldsAdmin:
         return prepopulated
 
 
-class ImmutableFieldsForm(forms.ModelForm):
+class ImmutableFieldsForm(InlineLockVersionForm):
     """Inline rows: an existing row's `immutable_fields` are disabled (the posted value is ignored);
     a new row's are editable. Inlines cannot use `get_readonly_fields`, which sees only the parent."""
 
@@ -134,3 +143,78 @@ class SlugRedirectAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by the system: listed and viewed, never typed or deleted in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """Visible to the "Quản trị" role only (its group alone has view_auditentry)."""
+
+    list_display = ("at", "username", "action", "object_label", "object_type", "ip_address")
+    list_filter = ("action", "object_type")
+    search_fields = ("username", "object_label", "detail")
+    list_select_related = ("user",)
+    date_hierarchy = "at"
+
+
+@admin.register(PublishedVersion)
+class PublishedVersionAdmin(ReadOnlyAdmin):
+    list_display = ("title", "number", "published_at", "published_by", "major", "change_note")
+    list_filter = ("content_type", "major")
+    list_select_related = ("published_by", "content_type")
+    search_fields = ("title", "change_note")
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "kind", "page_link", "short_message", "handled")
+    list_filter = ("handled", "kind")
+    search_fields = ("page", "message")
+    readonly_fields = ("page", "kind", "message", "created_at")
+    fields = ("page", "kind", "message", "created_at", "handled", "editor_reply")
+
+    @admin.display(description=_("trang được góp ý"))
+    def page_link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.page, obj.page)
+
+    @admin.display(description=_("nội dung"))
+    def short_message(self, obj):
+        return obj.message[:120]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ("title", "file", "is_public")
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded and hasattr(uploaded, "content_type"):  # a new upload, not the stored file
+            self.instance.mime_type = validate_upload(uploaded)
+            self.instance.size = uploaded.size
+        return uploaded
+
+
+class AttachmentInline(GenericTabularInline):
+    """Original files (the notice's PDF or scan, photos of the event): type and size checked on upload."""
+
+    model = Attachment
+    form = AttachmentForm
+    fields = ("title", "file", "is_public", "mime_type", "size", "uploaded_at")
+    readonly_fields = ("mime_type", "size", "uploaded_at")
+    extra = 0

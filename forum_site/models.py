@@ -1,6 +1,7 @@
 """Ground-floor records shared by both apps."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -128,6 +129,7 @@ class Attachment(models.Model):
 
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
+    owner = GenericForeignKey("content_type", "object_id")
     title = models.CharField(_("tên tệp hiển thị"), max_length=300)
     file = models.FileField(_("tệp"), upload_to="tep-goc/%Y/%m/")
     mime_type = models.CharField(_("loại tệp"), max_length=100, editable=False)
@@ -149,3 +151,32 @@ class Attachment(models.Model):
         from django.urls import reverse
 
         return reverse("attachment", args=[self.pk, PurePath(self.file.name).name])
+
+
+class FeedbackKind(models.TextChoices):
+    ERROR = "error", _("Báo lỗi nội dung")
+    SUGGESTION = "suggestion", _("Đề xuất sửa, bổ sung")
+    OTHER = "other", _("Góp ý khác")
+
+
+class Feedback(models.Model):
+    """A reader's report about one page. No personal data is asked for or stored."""
+
+    page = models.CharField(_("trang được góp ý"), max_length=500)
+    kind = models.CharField(_("loại góp ý"), max_length=20, choices=FeedbackKind.choices, default=FeedbackKind.ERROR)
+    message = models.TextField(_("nội dung"))
+    created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True, db_index=True)
+    handled = models.BooleanField(_("đã xử lý"), default=False)
+    editor_reply = models.TextField(_("ghi chú xử lý"), blank=True)
+
+    class Meta:
+        ordering = ["handled", "-created_at"]
+        verbose_name = _("góp ý của bạn đọc")
+        verbose_name_plural = _("góp ý của bạn đọc")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.page}"
+
+
+# The search index's tables live with the search package; imported here so Django finds them.
+from forum_site.search.models import SearchEntry, SearchFacet, SearchTerm  # noqa: E402, F401

@@ -22,8 +22,9 @@ _TONE_PLACEMENT = {
     "uỹ": "ũy",
     "uỵ": "ụy",
 }
-# Only in open syllables: "hoàng" is written the same in both habits.
-_TONE_RE = re.compile("(?:" + "|".join(_TONE_PLACEMENT) + r")(?!\w)", re.IGNORECASE)
+# Only in open syllables ("hoàng" is written the same in both habits), and never after "q",
+# where "u" belongs to the consonant: "quý", "Quỹ" stay as they are.
+_TONE_RE = re.compile(r"(?<![qQ])(?:" + "|".join(_TONE_PLACEMENT) + r")(?!\w)", re.IGNORECASE)
 
 
 def _retone(match: re.Match) -> str:

@@ -1,16 +1,30 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
+from django.views.generic import TemplateView
 
 from forum_site import views
 from forum_site.attachments import attachment_download
+from forum_site.feedback import feedback_view
+from forum_site.search import views as search_views
+from forum_site.sitemaps import SITEMAPS, robots_txt, web_manifest
 
 handler404 = "forum_site.views.page_not_found"
 handler500 = "forum_site.views.server_error"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "sitemap.xml",
+        cache_control(public=True, max_age=3600)(sitemap_view),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("robots.txt", robots_txt, name="robots"),
+    path("manifest.webmanifest", web_manifest, name="manifest"),
     # Original files: outside i18n_patterns, the same bytes in every language.
     path("tep-goc/<int:pk>/<str:name>", attachment_download, name="attachment"),
 ]
@@ -18,10 +32,33 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("dien-dan/<int:year>/", views.edition_detail, name="edition"),
+    path("dien-dan/<int:year>/trich-dan.<str:fmt>", views.edition_citation, name="edition_citation"),
     path("su-kien/<slug:series_slug>/<int:year>/", views.series_edition_detail, name="series_edition"),
+    path(
+        "su-kien/<slug:series_slug>/<int:year>/trich-dan.<str:fmt>",
+        views.edition_citation,
+        name="series_edition_citation",
+    ),
     path("chu-de/<slug:slug>/", views.topic_detail, name="topic"),
     path("co-quan/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("nguon/", views.source_list, name="sources"),
+    path("tim-kiem/", search_views.search, name="search"),
+    path(
+        "gioi-thieu/",
+        cache_control(public=True, max_age=3600)(TemplateView.as_view(template_name="pages/about.html")),
+        name="about",
+    ),
+    path(
+        "tuyen-bo-tiep-can/",
+        cache_control(public=True, max_age=3600)(TemplateView.as_view(template_name="pages/accessibility.html")),
+        name="accessibility",
+    ),
+    path(
+        "quyen-rieng-tu/",
+        cache_control(public=True, max_age=3600)(TemplateView.as_view(template_name="pages/privacy.html")),
+        name="privacy",
+    ),
+    path("gop-y/", feedback_view, name="feedback"),
     path("", include("editions.urls")),
     path("", include("resolutions.urls")),
     path("quan-tri/", admin.site.urls),

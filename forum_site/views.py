@@ -2,10 +2,12 @@
 conclusions, topics, organisations). Views parse input, call querysets, render."""
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from editions.citations import edition_citable
 from editions.models import (
     Appearance,
     BridgePoint,
@@ -20,6 +22,7 @@ from editions.models import (
     Strand,
     Topic,
 )
+from forum_site.citations import DOWNLOAD_FORMATS, download_response
 from forum_site.clock import today
 from forum_site.lookup import get_public
 from resolutions.models import Document, Task
@@ -81,6 +84,20 @@ def series_edition_detail(request, series_slug: str, year: int):
         Edition.objects.published().related().for_page(), series__slug=series_slug, year=year
     )
     return _edition_page(request, edition)
+
+
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def edition_citation(request, year: int, fmt: str, series_slug: str | None = None):
+    """An edition's citation as BibTeX, RIS or CSL-JSON."""
+    if fmt not in DOWNLOAD_FORMATS:
+        raise Http404(f"Unknown citation format {fmt!r}")
+    editions = Edition.objects.published().select_related("series", "organiser")
+    if series_slug is None:
+        edition = get_public(editions.main(), year=year)
+    else:
+        edition = get_public(editions.related(), series__slug=series_slug, year=year)
+    return download_response(edition_citable(edition), fmt, today())
 
 
 @require_safe

@@ -148,6 +148,18 @@ def content_save(*, obj, user, expected_lock_version: int, change_note: str = ""
     return obj
 
 
+def row_save(*, obj, user) -> models.Model:
+    """Save a row edited inside its parent's form (its lock_version was checked by the form, under a row lock)."""
+    is_new = obj.pk is None
+    _require(user, f"{obj._meta.app_label}.{'add' if is_new else 'change'}_{obj._meta.model_name}")
+    if not is_new and hasattr(obj, "lock_version"):
+        obj.lock_version = type(obj)._default_manager.filter(pk=obj.pk).values_list("lock_version", flat=True)[0] + 1
+        if isinstance(obj, Publishable):
+            obj.status = type(obj)._default_manager.filter(pk=obj.pk).values_list("status", flat=True)[0]
+    obj.save()
+    return obj
+
+
 def _move(*, obj, user, expected_lock_version: int, status: str, comment: str, major: bool) -> None:
     check_lock_version(obj=obj, expected_lock_version=expected_lock_version)
     obj.refresh_from_db()

@@ -6,12 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from forum_site import clock
 from forum_site.admin import (
     COMPACT_TEXT,
+    AttachmentInline,
     ImmutableFieldsAdmin,
+    LockedInlineMixin,
     PublishableAdmin,
     SystemFieldsAdmin,
     immutable_fields_form,
     restrict_choices,
 )
+from resolutions.admin_import import NoticeImportAdminMixin
 from resolutions.models import Document, Section, StatusUpdate, Task
 
 
@@ -22,7 +25,7 @@ def _section_label(section: Section) -> str:
 # Inlines ---------------------------------------------------------------------------------------------------------
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(LockedInlineMixin, admin.TabularInline):
     model = Section
     form = immutable_fields_form("number")  # anchors #muc-<number> must not move
     fields = ("number", "title", "kind", "body")
@@ -32,12 +35,12 @@ class SectionInline(admin.TabularInline):
     show_change_link = True
 
 
-class TaskInline(admin.TabularInline):
+class TaskInline(LockedInlineMixin, admin.TabularInline):
     """The document's tasks at a glance; partners, topics, sources and updates on the task's own page."""
 
     model = Task
     form = immutable_fields_form("number")  # URLs /van-ban/<key>/nhiem-vu/<number>/ must not move
-    fields = ("number", "title", "summary", "lead", "deadline_text", "deadline_kind", "deadline_date", "status")
+    fields = ("number", "title", "summary", "lead", "deadline_text", "deadline_kind", "deadline_date")
     autocomplete_fields = ("lead",)
     formfield_overrides = COMPACT_TEXT
     ordering = ("number",)
@@ -48,7 +51,7 @@ class TaskInline(admin.TabularInline):
         return super().get_queryset(request).select_related("document")  # each row shows str(task)
 
 
-class StatusUpdateInline(admin.TabularInline):
+class StatusUpdateInline(LockedInlineMixin, admin.TabularInline):
     model = StatusUpdate
     fields = ("date", "status", "note", "source", "source_url", "created_at")
     readonly_fields = ("created_at",)
@@ -64,7 +67,7 @@ class StatusUpdateInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(PublishableAdmin, ImmutableFieldsAdmin, admin.ModelAdmin):
+class DocumentAdmin(NoticeImportAdminMixin, PublishableAdmin, ImmutableFieldsAdmin, admin.ModelAdmin):
     list_display = ("key", "number", "doc_type", "title", "issuer", "issue_date", "edition", "order", "status")
     list_display_links = ("key", "number")
     list_filter = (
@@ -76,7 +79,7 @@ class DocumentAdmin(PublishableAdmin, ImmutableFieldsAdmin, admin.ModelAdmin):
     search_fields = ("key", "number", "title", "subject", "signer", "summary", "issuer__name", "issuer__short_name")
     autocomplete_fields = ("issuer", "edition", "topics", "sources")
     immutable_fields = ("key",)
-    inlines = (SectionInline, TaskInline)
+    inlines = (SectionInline, TaskInline, AttachmentInline)
 
 
 @admin.register(Section)

@@ -53,7 +53,9 @@ class Document(Publishable):
     issue_date_text = models.CharField(_("ngày ban hành (như đã biết)"), max_length=200, blank=True)
     signer = models.CharField(_("người ký"), max_length=200, blank=True)
     title = models.CharField(_("tên gọi"), max_length=400)
+    title_en = models.CharField(_("tên gọi (tiếng Anh)"), max_length=400, blank=True)
     subject = models.TextField(_("trích yếu"))
+    subject_en = models.TextField(_("trích yếu (tiếng Anh)"), blank=True)
     edition = models.ForeignKey(
         Edition,
         verbose_name=_("kết luận của kỳ"),
@@ -64,6 +66,7 @@ class Document(Publishable):
     )
     related_series_slug = models.SlugField(_("chuỗi sự kiện liên quan"), max_length=120, blank=True)
     summary = models.TextField(_("tóm tắt"), blank=True)
+    summary_en = models.TextField(_("tóm tắt (tiếng Anh)"), blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="documents")
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="documents")
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
@@ -112,12 +115,14 @@ class SectionKind(models.TextChoices):
 @reversion.register()
 class Section(LockVersioned):
     document = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="sections")
-    number = models.PositiveIntegerField(_("mục số"), help_text=_("Cố định: dùng trong neo #muc-<số>."))
+    number = models.PositiveIntegerField(_("mục số"), help_text=_("Cố định: dùng trong neo #muc-số của trang văn bản."))
     title = models.CharField(_("tiêu đề"), max_length=300)
+    title_en = models.CharField(_("tiêu đề (tiếng Anh)"), max_length=300, blank=True)
     kind = models.CharField(_("loại"), max_length=20, choices=SectionKind.choices, default=SectionKind.OTHER)
     body = models.TextField(
         _("nội dung"), blank=True, help_text=_("Đoạn cách nhau một dòng trống; dòng bắt đầu bằng “- ” là ý liệt kê.")
     )
+    body_en = models.TextField(_("nội dung (tiếng Anh)"), blank=True)
 
     class Meta:
         ordering = ["document", "number"]
@@ -217,7 +222,9 @@ class Task(Publishable):
         Section, verbose_name=_("thuộc mục"), null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
     )
     title = models.CharField(_("tên ngắn"), max_length=300)
+    title_en = models.CharField(_("tên ngắn (tiếng Anh)"), max_length=300, blank=True)
     summary = models.TextField(_("nội dung nhiệm vụ"))
+    summary_en = models.TextField(_("nội dung nhiệm vụ (tiếng Anh)"), blank=True)
     lead = models.ForeignKey(
         Organisation,
         verbose_name=_("cơ quan chủ trì"),

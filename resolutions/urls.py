@@ -1,13 +1,20 @@
 from django.urls import path
+from django.views.decorators.cache import cache_control
 
-from resolutions import versions, views
+from resolutions import data_views, versions, views
+from resolutions.feeds import OrganisationFeed, SiteFeed
 
 app_name = "resolutions"
+PUBLIC_CACHE = {"public": True, "max_age": 300}
 
 urlpatterns = [
     path("van-ban/", views.document_list, name="document_list"),
     path("van-ban/<slug:key>/", views.document_detail, name="document"),
+    path("van-ban/<slug:key>/trich-dan.<str:fmt>", views.document_citation, name="document_citation"),
+    path("van-ban/<slug:key>/muc/<int:number>/trich-dan.<str:fmt>", views.section_citation, name="section_citation"),
     path("van-ban/<slug:key>/nhiem-vu/<int:number>/", views.task_detail, name="task"),
+    path("van-ban/<slug:key>/nhiem-vu/<int:number>/trich-dan.<str:fmt>", views.task_citation, name="task_citation"),
+    # Permanent pages of published versions (resolutions/versions.py).
     path("van-ban/<slug:key>/phien-ban/", versions.document_versions, name="document_versions"),
     path("van-ban/<slug:key>/phien-ban/<int:number>/", versions.document_version, name="document_version"),
     path("van-ban/<slug:key>/nhiem-vu/<int:number>/phien-ban/", versions.task_versions, name="task_versions"),
@@ -16,4 +23,20 @@ urlpatterns = [
         versions.task_version,
         name="task_version",
     ),
+    path("nhiem-vu/", views.tracker, name="tracker"),
+    path("du-lieu/", data_views.open_data, name="open_data"),
+    path("du-lieu/nhiem-vu.csv", data_views.tasks_csv, name="tasks_csv"),
+    path("du-lieu/nhiem-vu.json", data_views.tasks_json, name="tasks_json"),
+    path("du-lieu/nhiem-vu.ics", data_views.tasks_ics, name="tasks_ics"),
+    path("du-lieu/cac-ky.json", data_views.editions_json, name="editions_json"),
+    path("du-lieu/van-ban.json", data_views.documents_json, name="documents_json"),
+    path("du-lieu/nhan-vat.json", data_views.people_json, name="people_json"),
+    path("du-lieu/co-quan.json", data_views.organisations_json, name="organisations_json"),
+    path("du-lieu/atom.xml", cache_control(**PUBLIC_CACHE)(SiteFeed()), name="feed"),
+    path(
+        "du-lieu/co-quan/<slug:slug>/atom.xml",
+        cache_control(**PUBLIC_CACHE)(OrganisationFeed()),
+        name="organisation_feed",
+    ),
+    path("du-lieu/co-quan/<slug:slug>/nhiem-vu.ics", data_views.organisation_ics, name="organisation_ics"),
 ]

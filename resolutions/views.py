@@ -1,14 +1,20 @@
-"""Documents and tasks pages."""
+"""Documents and tasks pages, the tracker, and citation downloads."""
 
 from django.db.models import F, Prefetch
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from editions.models import Source, Topic
+from forum_site.citations import DOWNLOAD_FORMATS, download_response
 from forum_site.clock import today
 from forum_site.lookup import get_public
+from resolutions.citations import document_citable, section_citable, task_citable
+from resolutions.filters import FILTER_LABELS, TrackerOptions, parse_tracker_query
 from resolutions.models import Document, Section, StatusUpdate, Task
+from resolutions.tracker import run_tracker
 
 PUBLIC_CACHE = {"public": True, "max_age": 300}
 
@@ -28,7 +34,7 @@ def document_list(request):
 def document_detail(request, key: str):
     document = get_public(Document.objects.published().for_page(), key=key)
     tasks = list(Task.objects.published().for_list().filter(document=document))
-    sections = list(Section.objects.filter(document=document).order_by("number"))
+    sections = list(Section.objects.filter(document=document).select_related("document__issuer").order_by("number"))
     return render(
         request,
         "resolutions/document_detail.html",
@@ -72,3 +78,47 @@ def task_detail(request, key: str, number: int):
             "next": siblings.filter(number__gt=number).order_by("number").first(),
         },
     )
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+@cache_control(**PUBLIC_CACHE)
+def tracker(request):
+    """Every public task with filters; an htmx request gets only the results partial."""
+    options = TrackerOptions.load()
+    query = parse_tracker_query(request.GET, options)
+    context = {"options": options, "filters": query, "result": run_tracker(query, today()), "labels": FILTER_LABELS}
+    partial = request.htmx and not request.htmx.history_restore_request
+    return render(request, "resolutions/_task_rows.html" if partial else "resolutions/tracker.html", context)
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in DOWNLOAD_FORMATS:
+        raise Http404(f"Unknown citation format {fmt!r}")
+
+
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def document_citation(request, key: str, fmt: str):
+    _check_format(fmt)
+    document = get_public(Document.objects.published().select_related("issuer"), key=key)
+    return download_response(document_citable(document), fmt, today())
+
+
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def section_citation(request, key: str, number: int, fmt: str):
+    _check_format(fmt)
+    document = get_public(Document.objects.published(), key=key)
+    section = Section.objects.filter(document=document, number=number).select_related("document__issuer").first()
+    if section is None:
+        raise Http404(f"No section {number} in {key}")
+    return download_response(section_citable(section), fmt, today())
+
+
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def task_citation(request, key: str, number: int, fmt: str):
+    _check_format(fmt)
+    task = get_public(Task.objects.published().select_related("document__issuer"), document__key=key, number=number)
+    return download_response(task_citable(task), fmt, today())

@@ -4,7 +4,9 @@ import re
 
 import pytest
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 
 from editions.models import (
     Appearance,
@@ -21,8 +23,7 @@ from editions.models import (
     Strand,
     Topic,
 )
-from forum_site.models import SlugRedirect
-from forum_site.publishing import Status
+from forum_site.models import AuditEntry, Feedback, PublishedVersion, SlugRedirect
 from resolutions.models import DeadlineKind, Document, Section, StatusUpdate, Task, TaskStatus
 from tests.factories import (
     make_appearance,
@@ -94,8 +95,24 @@ MAKERS = {
     Task: full_task,
     StatusUpdate: lambda: make_status_update(full_task(), status=TaskStatus.DONE),
     SlugRedirect: lambda: make_slug_redirect(make_topic()),
+    AuditEntry: lambda: AuditEntry.objects.create(action="login", username="bientap"),
+    PublishedVersion: lambda: _published_version(),
+    Feedback: lambda: Feedback.objects.create(page="/dien-dan/", message="Ngày tháng bị ghi sai."),
 }
-READ_ONLY_MODELS = {SlugRedirect}
+READ_ONLY_MODELS = {SlugRedirect, AuditEntry, PublishedVersion, Feedback}
+ATTACHMENTS = "forum_site-attachment-content_type-object_id"
+
+
+def _published_version() -> PublishedVersion:
+    document = make_document()
+    return PublishedVersion.objects.create(
+        content_type=ContentType.objects.get_for_model(document),
+        object_id=document.pk,
+        number=1,
+        title=str(document),
+        data={"title": document.title},
+        published_at=timezone.now(),
+    )
 
 models_param = pytest.mark.parametrize("model", list(MAKERS), ids=lambda m: m._meta.label_lower)
 
@@ -123,7 +140,7 @@ def test_changelist_loads_and_lists_the_object(admin_client, model):
     response = admin_client.get(admin_url(model, "changelist"))
     assert response.status_code == 200
     page = response.content.decode()
-    if model in READ_ONLY_MODELS:
+    if model is SlugRedirect:
         assert obj.old_slug in page
     else:
         assert admin_url(model, "change", obj.pk) in page
@@ -234,10 +251,11 @@ def test_document_key_is_editable_on_add_and_read_only_on_change(admin_client):
         "doc_type": "Thông báo",
         "title": "Tên mới",
         "subject": document.subject,
-        "status": Status.PUBLISHED,
         "order": 0,
+        "seen_lock_version": 0,
+        "change_note": "Sửa tên gọi",
     }
-    for prefix in ("sections", "tasks"):
+    for prefix in ("sections", "tasks", ATTACHMENTS):
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
     response = admin_client.post(admin_url(Document, "change", document.pk), data)
     assert response.status_code == 302
@@ -289,17 +307,21 @@ def test_posted_section_number_is_ignored(admin_client):
         "doc_type": document.doc_type,
         "title": document.title,
         "subject": document.subject,
-        "status": Status.PUBLISHED,
         "order": 0,
+        "seen_lock_version": 0,
+        "change_note": "Sửa tiêu đề mục",
         "sections-TOTAL_FORMS": 1,
         "sections-INITIAL_FORMS": 1,
         "sections-0-id": section.pk,
+        "sections-0-seen_lock_version": 0,
         "sections-0-document": document.pk,
         "sections-0-number": 9,
         "sections-0-title": "Kết quả đạt được",
         "sections-0-kind": section.kind,
         "tasks-TOTAL_FORMS": 0,
         "tasks-INITIAL_FORMS": 0,
+        f"{ATTACHMENTS}-TOTAL_FORMS": 0,
+        f"{ATTACHMENTS}-INITIAL_FORMS": 0,
     }
     response = admin_client.post(admin_url(Document, "change", document.pk), data)
     assert response.status_code == 302
@@ -318,7 +340,7 @@ def test_edition_appearance_rows_offer_only_this_editions_bridge_points(admin_cl
 def test_publishing_fields_are_read_only_on_change_and_absent_from_add(admin_client):
     add_page = admin_client.get(admin_url(Topic, "add")).content.decode()
     assert "field-lock_version" not in add_page
-    assert 'name="status"' in add_page
+    assert 'name="status"' not in add_page  # status moves only through the workflow buttons
     change_page = admin_client.get(admin_url(Topic, "change", make_topic().pk)).content.decode()
     for field in ("first_published_at", "public_version", "lock_version", "created_at", "updated_at"):
         assert f"field-{field}" in change_page

@@ -61,3 +61,80 @@ def iso_date(value: str) -> str:
         return date_filter(datetime.date.fromisoformat(str(value)[:10]), "SHORT_DATE_FORMAT")
     except ValueError:
         return str(value or "")
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        # The nodelist's output is already escaped HTML: keep it from being escaped twice.
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture as name %}…{% endcapture %}: render once, use many times (the page title in <title> and og:title)."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> list[tuple[str, str]]:
+    """(language code, path) of the current page in every language, for hreflang links and the switcher."""
+    from django.conf import settings
+    from django.urls import translate_url
+
+    request = context.get("request")
+    if request is None:
+        return []
+    return [(code, translate_url(request.path, code)) for code, _name in settings.LANGUAGES]
+
+
+def _in_language(context, obj, field: str):
+    """(text, untranslated) — the English field on English pages when it is filled in."""
+    from django.utils.translation import get_language
+
+    value = getattr(obj, field, "") or ""
+    if not (get_language() or "").startswith("en"):
+        return value, False
+    english = getattr(obj, f"{field}_en", "") or ""
+    if english:
+        return english, False
+    request = context.get("request")
+    if value and request is not None:
+        request.untranslated_content = True  # base.html then says that some text is shown in Vietnamese
+    return value, bool(value)
+
+
+@register.simple_tag(takes_context=True)
+def tr(context, obj, field: str) -> SafeString:
+    """A content field in the page's language; untranslated text on an English page is marked lang="vi"."""
+    value, untranslated = _in_language(context, obj, field)
+    return format_html('<span lang="vi">{}</span>', value) if untranslated else format_html("{}", value)
+
+
+@register.simple_tag(takes_context=True)
+def tr_paragraphs(context, obj, field: str) -> SafeString:
+    value, untranslated = _in_language(context, obj, field)
+    rendered = paragraphs(value)
+    return format_html('<div lang="vi">{}</div>', rendered) if untranslated else rendered
+
+
+@register.simple_tag
+def public_history(obj, limit: int = 20) -> list[dict]:
+    """The major change notes of a thing, newest first, for its public "Lịch sử cập nhật"."""
+    from reversion.models import Version
+
+    versions = (
+        Version.objects.get_for_object(obj)
+        .filter(revision__note__major=True)
+        .select_related("revision")
+        .order_by("-revision__date_created")[:limit]
+    )
+    return [{"date": v.revision.date_created, "note": v.revision.comment} for v in versions if v.revision.comment]

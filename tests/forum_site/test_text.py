@@ -25,6 +25,10 @@ def test_tone_placement_leaves_closed_syllables_alone():
     assert normalize("Hoàng") == "Hoàng"
 
 
+def test_tone_placement_leaves_qu_alone():
+    assert normalize("quý 1 năm 2026, Quỹ") == "quý 1 năm 2026, Quỹ"
+
+
 def test_normalize_composes_decomposed_text():
     decomposed = "chuye\u0302\u0309n"
     assert normalize(decomposed) == "chuyển"

@@ -1,0 +1,57 @@
+"""How editions and key figures are cited (see `forum_site.citations`). Imports nothing from resolutions."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from editions.models import Edition, KeyFigure
+from forum_site.citations import Citable, permalink, register
+
+
+def edition_key(edition: Edition) -> str:
+    return f"{edition.series.slug}-{edition.year}"
+
+
+def edition_citable(edition: Edition) -> Citable:
+    """The edition's series and organiser must be loaded with it."""
+    organiser = edition.organiser if edition.organiser_id and edition.organiser.is_published else None
+    date_text = ""
+    if not edition.start_date:
+        date_text = _("năm %(year)s") % {"year": edition.year}
+        if edition.year_inferred:
+            date_text += " " + _("(suy ra)")
+    return Citable(
+        key=edition_key(edition),
+        title=edition.title,
+        url=permalink(edition),
+        site_name=settings.SITE_NAME,
+        issuer=organiser.name if organiser else "",
+        date=edition.start_date,
+        date_text=date_text,
+        kind="webpage",
+    )
+
+
+def edition_download_url(edition: Edition, fmt: str) -> str:
+    if edition.series.is_main:
+        return reverse("edition_citation", args=[edition.year, fmt])
+    return reverse("series_edition_citation", args=[edition.series.slug, edition.year, fmt])
+
+
+def figure_citable(figure: KeyFigure) -> Citable:
+    """A figure with its as-of time and its source (the source must be loaded with it)."""
+    source = figure.source if figure.source.is_published else None
+    return Citable(
+        key=f"so-lieu-{figure.key}",
+        title=f"{figure.label}: {figure.text_as_written}",
+        url=permalink(figure),
+        site_name=settings.SITE_NAME,
+        date=figure.as_of_date,
+        date_text=figure.as_of_text,
+        item=_("nguồn: %(label)s — %(title)s") % {"label": source.label, "title": source.title} if source else "",
+        kind="webpage",
+    )
+
+
+register(Edition, edition_citable, edition_download_url)
+register(KeyFigure, figure_citable)

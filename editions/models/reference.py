@@ -1,0 +1,137 @@
+"""Reference records shared across the site: sources, topics, organisations, people."""
+
+import reversion
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from forum_site.publishing import Publishable
+
+
+@reversion.register()
+class Source(Publishable):
+    key = models.SlugField(_("mã nguồn"), max_length=20, unique=True, help_text=_("Ví dụ: s0, s1"))
+    title = models.CharField(_("mô tả"), max_length=300)
+    kind = models.CharField(_("loại"), max_length=100, blank=True)
+    author = models.CharField(_("tác giả"), max_length=200, blank=True)
+    publisher = models.CharField(_("nơi đăng"), max_length=200, blank=True)
+    published_at = models.DateTimeField(_("thời điểm đăng"), null=True, blank=True)
+    published_date_known = models.BooleanField(_("biết ngày đăng"), default=False)
+    date_text = models.CharField(
+        _("ngày đăng (như đã biết)"), max_length=200, blank=True, help_text=_("Khi không biết ngày chính xác.")
+    )
+    url = models.URLField(_("địa chỉ"), blank=True)
+    summary = models.TextField(_("nội dung chính"), blank=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["order", "key"]
+        verbose_name = _("nguồn")
+        verbose_name_plural = _("nguồn")
+
+    def __str__(self) -> str:
+        return f"{self.key.upper()} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("sources") + f"#nguon-{self.key}"
+
+    @property
+    def label(self) -> str:
+        return self.key.upper()
+
+
+@reversion.register()
+class Topic(Publishable):
+    SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
+
+    name = models.CharField(_("tên"), max_length=200, unique=True)
+    name_en = models.CharField(_("tên (tiếng Anh)"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("mô tả"), blank=True)
+    description_en = models.TextField(_("mô tả (tiếng Anh)"), blank=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("chủ đề")
+        verbose_name_plural = _("chủ đề")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("topic", args=[self.slug])
+
+
+class OrganisationKind(models.TextChoices):
+    GOVERNMENT = "government", _("Chính phủ và lãnh đạo Chính phủ")
+    MINISTRY = "ministry", _("Bộ, cơ quan ngang bộ")
+    AGENCY = "agency", _("Cơ quan, đơn vị trực thuộc")
+    COMMITTEE = "committee", _("Ban chỉ đạo")
+    LOCAL = "local", _("Chính quyền địa phương")
+    OTHER = "other", _("Khác")
+
+
+@reversion.register()
+class Organisation(Publishable):
+    SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
+
+    name = models.CharField(_("tên đầy đủ"), max_length=300)
+    short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=300, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    description = models.TextField(_("giới thiệu"), blank=True)
+    description_en = models.TextField(_("giới thiệu (tiếng Anh)"), blank=True)
+    protocol_order = models.PositiveIntegerField(_("thứ tự nghi thức"), default=100)
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="organisations")
+
+    class Meta:
+        ordering = ["protocol_order", "name"]
+        verbose_name = _("cơ quan, tổ chức")
+        verbose_name_plural = _("cơ quan, tổ chức")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        """Full name then short form, as at a first mention: "Bộ Khoa học và Công nghệ (Bộ KH&CN)"."""
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+    @property
+    def short_or_name(self) -> str:
+        return self.short_name or self.name
+
+
+@reversion.register()
+class Person(Publishable):
+    SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
+
+    name = models.CharField(_("họ và tên"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("giới thiệu"), blank=True)
+    description_en = models.TextField(_("giới thiệu (tiếng Anh)"), blank=True)
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="people")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("nhân vật")
+        verbose_name_plural = _("nhân vật")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("editions:person", args=[self.slug])

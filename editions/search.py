@@ -1,0 +1,332 @@
+"""What the editions app puts into search (docs/search.md); imported by EditionsConfig.ready()."""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from editions.models import (
+    Appearance,
+    BridgePoint,
+    Edition,
+    KeyFigure,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Programme,
+    Series,
+    Source,
+    Strand,
+    Topic,
+)
+from forum_site.publishing import Status
+from forum_site.search.registry import SearchDocument, SearchSpec, registry
+
+
+def published_topics() -> Prefetch:
+    return Prefetch("topics", queryset=Topic.objects.published().order_by("order", "name"))
+
+
+def topic_facets(obj) -> list[tuple[str, str]]:
+    """(slug, name) of the prefetched published topics of `obj`."""
+    return [(topic.slug, topic.name) for topic in obj.topics.all()]
+
+
+def organisation_facets(*organisations) -> list[tuple[str, str]]:
+    return [(o.slug, o.name) for o in organisations if o is not None and o.status == Status.PUBLISHED]
+
+
+def organisation_words(organisation) -> list[str]:
+    if organisation is None or organisation.status != Status.PUBLISHED:
+        return []
+    return [organisation.name, organisation.short_name]
+
+
+# --- series, editions and what they hold ---------------------------------------------------------------
+
+
+def build_series(series: Series) -> SearchDocument:
+    return SearchDocument(
+        title=series.name,
+        url=series.get_absolute_url(),
+        subtitle=series.get_kind_display(),
+        body=[
+            series.description,
+            series.founding_text,
+            series.frequency,
+            series.organiser_note,
+            *organisation_words(series.organiser),
+        ],
+        names=[series.short_name],
+        topics=topic_facets(series),
+        organisations=organisation_facets(series.organiser),
+    )
+
+
+def build_edition(edition: Edition) -> SearchDocument:
+    bridge_points = [f"{b.name}: {b.description}" if b.description else b.name for b in edition.bridge_points.all()]
+    return SearchDocument(
+        title=edition.title,
+        url=edition.get_absolute_url(),
+        subtitle=f"“{edition.theme}”" if edition.theme else edition.date_text,
+        body=[
+            edition.theme,
+            edition.date_text,
+            edition.venue,
+            edition.summary,
+            edition.context,
+            edition.focus,
+            edition.highlights,
+            edition.participants_text,
+            *bridge_points,
+            *organisation_words(edition.organiser),
+        ],
+        keywords=[
+            edition.series.name,
+            edition.series.short_name,
+            f"lần thứ {edition.number}" if edition.number else "",
+            edition.roman,
+            str(edition.year),
+        ],
+        year=edition.year,
+        topics=topic_facets(edition),
+        organisations=organisation_facets(edition.organiser),
+    )
+
+
+def build_strand(strand: Strand) -> SearchDocument:
+    return SearchDocument(
+        title=strand.title,
+        url=strand.get_absolute_url(),
+        subtitle=str(
+            _("%(edition)s · nhóm vấn đề %(order)s") % {"edition": strand.edition.title, "order": strand.order}
+        ),
+        body=[strand.description],
+        keywords=[strand.edition.title],
+        year=strand.edition.year,
+        topics=topic_facets(strand),
+    )
+
+
+def build_programme(programme: Programme) -> SearchDocument:
+    other_names = programme.other_name_list
+    return SearchDocument(
+        title=programme.name,
+        url=programme.get_absolute_url(),
+        subtitle=str(_("Phát động tại %(edition)s") % {"edition": programme.edition.title}),
+        body=[programme.description]
+        + ([str(_("Tên gọi khác: %(names)s") % {"names": "; ".join(other_names)})] if other_names else []),
+        names=other_names,
+        year=programme.edition.year,
+        topics=topic_facets(programme),
+    )
+
+
+# --- people, organisations, topics ----------------------------------------------------------------------
+
+
+def build_person(person: Person) -> SearchDocument:
+    appearances = list(person.appearances.all())
+    roles = [f"{a.title} ({a.edition.title})" for a in appearances]
+    return SearchDocument(
+        title=person.name,
+        url=person.get_absolute_url(),
+        subtitle=appearances[-1].title if appearances else "",
+        body=[person.description, *roles],
+        organisations=organisation_facets(*(a.organisation for a in appearances)),
+    )
+
+
+MINISTRY_PREFIX = "Bộ "
+
+
+def build_organisation(organisation: Organisation) -> SearchDocument:
+    parent = organisation.parent
+    parent_name = parent.name if parent is not None and parent.status == Status.PUBLISHED else ""
+    # A ministry is also called by its field alone: "Khoa học và Công nghệ" names Bộ Khoa học và Công nghệ.
+    field_name = (
+        organisation.name.removeprefix(MINISTRY_PREFIX) if organisation.kind == OrganisationKind.MINISTRY else ""
+    )
+    return SearchDocument(
+        title=organisation.name,
+        url=organisation.get_absolute_url(),
+        subtitle=" · ".join(p for p in [organisation.short_name, parent_name] if p),
+        body=[organisation.description, parent_name],
+        names=[organisation.short_name, organisation.name_en, field_name],
+        organisations=organisation_facets(organisation),
+    )
+
+
+def build_topic(topic: Topic) -> SearchDocument:
+    return SearchDocument(title=topic.name, url=topic.get_absolute_url(), body=[topic.description])
+
+
+# --- figures and sources --------------------------------------------------------------------------------
+
+
+def build_figure(figure: KeyFigure) -> SearchDocument:
+    value = format(figure.value.normalize(), "f") if figure.value is not None else ""
+    source = figure.source if figure.source.status == Status.PUBLISHED else None
+    year = figure.as_of_date.year if figure.as_of_date else (figure.edition.year if figure.edition else None)
+    return SearchDocument(
+        title=f"{figure.label}: {figure.text_as_written}",
+        url=figure.get_absolute_url(),
+        subtitle=figure.as_of_text or (figure.as_of_date.strftime("%d/%m/%Y") if figure.as_of_date else ""),
+        body=[figure.note, figure.as_of_text, source.title if source else ""],
+        keywords=[value, figure.unit, figure.qualifier],
+        year=year,
+        topics=topic_facets(figure),
+    )
+
+
+def build_source(source: Source) -> SearchDocument:
+    published = timezone.localtime(source.published_at) if source.published_at else None
+    return SearchDocument(
+        title=source.title,
+        url=source.get_absolute_url(),
+        subtitle=" · ".join(p for p in [source.label, source.publisher, source.author, source.date_text] if p),
+        body=[source.summary, source.author, source.publisher, source.kind, source.date_text],
+        names=[source.key],
+        year=published.year if published and source.published_date_known else None,
+    )
+
+
+registry.register(
+    SearchSpec(
+        Edition,
+        "edition",
+        _("Kỳ tổ chức"),
+        lambda: (
+            Edition.objects.published()
+            .select_related("series", "organiser")
+            .prefetch_related(published_topics(), "bridge_points")
+        ),
+        build_edition,
+        order=10,
+    )
+)
+registry.register(
+    SearchSpec(
+        Strand,
+        "strand",
+        _("Nhóm vấn đề thảo luận"),
+        lambda: (
+            Strand.objects.filter(edition__in=Edition.objects.published())
+            .select_related("edition", "edition__series")
+            .prefetch_related(published_topics())
+        ),
+        build_strand,
+        order=15,
+    )
+)
+registry.register(
+    SearchSpec(
+        Programme,
+        "programme",
+        _("Chương trình"),
+        lambda: (
+            Programme.objects.published()
+            .select_related("edition", "edition__series")
+            .prefetch_related(published_topics())
+        ),
+        build_programme,
+        order=18,
+    )
+)
+registry.register(
+    SearchSpec(
+        Series,
+        "series",
+        _("Chuỗi sự kiện"),
+        lambda: Series.objects.published().select_related("organiser").prefetch_related(published_topics()),
+        build_series,
+        order=20,
+    )
+)
+registry.register(
+    SearchSpec(
+        Person,
+        "person",
+        _("Nhân vật"),
+        lambda: Person.objects.published().prefetch_related(
+            Prefetch(
+                "appearances",
+                queryset=Appearance.objects.public()
+                .select_related("organisation", "edition", "edition__series")
+                .order_by("edition__year", "order", "id"),
+            )
+        ),
+        build_person,
+        order=60,
+    )
+)
+registry.register(
+    SearchSpec(
+        Organisation,
+        "organisation",
+        _("Cơ quan, tổ chức"),
+        lambda: Organisation.objects.published().select_related("parent"),
+        build_organisation,
+        order=70,
+    )
+)
+registry.register(
+    SearchSpec(
+        KeyFigure,
+        "figure",
+        _("Số liệu"),
+        lambda: (
+            KeyFigure.objects.published()
+            .select_related("source", "edition", "edition__series")
+            .prefetch_related(published_topics())
+        ),
+        build_figure,
+        order=80,
+    )
+)
+registry.register(
+    SearchSpec(Topic, "topic", _("Chủ đề"), Topic.objects.published, build_topic, order=90, featured=True)
+)
+registry.register(SearchSpec(Source, "source", _("Nguồn"), Source.objects.published, build_source, order=95))
+
+# What else to reindex when something changes: its dependents' visibility or text depends on it.
+registry.depends(
+    Series,
+    lambda s: [
+        Edition.objects.filter(series_id=s.pk),
+        Strand.objects.filter(edition__series_id=s.pk),
+        Programme.objects.filter(edition__series_id=s.pk),
+        Person.objects.filter(appearances__edition__series_id=s.pk).distinct(),
+        KeyFigure.objects.filter(edition__series_id=s.pk),
+    ],
+)
+registry.depends(
+    Edition,
+    lambda e: [
+        Strand.objects.filter(edition_id=e.pk),
+        Programme.objects.filter(edition_id=e.pk),
+        Person.objects.filter(appearances__edition_id=e.pk).distinct(),
+        KeyFigure.objects.filter(edition_id=e.pk),
+    ],
+)
+registry.depends(Appearance, lambda a: [Person.objects.filter(pk=a.person_id)])
+registry.depends(BridgePoint, lambda b: [Edition.objects.filter(pk=b.edition_id)])
+registry.depends(Source, lambda s: [KeyFigure.objects.filter(source_id=s.pk)])
+registry.depends(
+    Organisation,
+    lambda o: [
+        Organisation.objects.filter(parent_id=o.pk),
+        Edition.objects.filter(organiser_id=o.pk),
+        Series.objects.filter(organiser_id=o.pk),
+        Person.objects.filter(appearances__organisation_id=o.pk).distinct(),
+    ],
+)
+registry.depends(
+    Topic,
+    lambda t: [
+        Edition.objects.filter(topics=t.pk),
+        Series.objects.filter(topics=t.pk),
+        Strand.objects.filter(topics=t.pk),
+        Programme.objects.filter(topics=t.pk),
+        KeyFigure.objects.filter(topics=t.pk),
+    ],
+)

@@ -1,0 +1,300 @@
+"""Citation styles over a small `Citable` record (ground floor: imports neither app).
+
+Apps describe their things as `Citable`s in their own `citations.py` and register an adapter here
+(`register(Model, to_citable, downloads)`); `citable_for(obj)` finds it. The formatters are pure
+functions of a `Citable` and an access date, so tests pin both.
+
+Field order of the Vietnamese press style (house plan): issuer; document type and number; date or
+"không rõ ngày"; title; the item; site name; version (when present); "truy cập ngày dd/mm/yyyy";
+permanent URL. APA 7, BibTeX, RIS and CSL-JSON carry the same fields.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.utils import translation
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+UNKNOWN_DATE = gettext_lazy("không rõ ngày")
+
+# fmt → (file extension, content type, label on the page)
+DOWNLOAD_FORMATS = {
+    "bib": ("bib", "application/x-bibtex; charset=utf-8", "BibTeX"),
+    "ris": ("ris", "application/x-research-info-systems; charset=utf-8", "RIS"),
+    "json": ("json", "application/vnd.citationstyles.csl+json; charset=utf-8", "CSL-JSON"),
+}
+
+
+@dataclass(frozen=True)
+class Citable:
+    """What a citation says about one thing: a document, a section, a task, an edition, a figure."""
+
+    key: str  # stable, ASCII: the BibTeX key and CSL id ("4-tb-vpcp-nhiem-vu-3")
+    title: str
+    url: str  # permanent, absolute, from settings.SITE_URL
+    site_name: str
+    issuer: str = ""
+    doc_type: str = ""
+    number: str = ""
+    date: datetime.date | None = None
+    date_text: str = ""  # said instead of "không rõ ngày" when there is no exact date (a figure's as-of time)
+    item: str = ""  # "nhiệm vụ 3, theo đánh số của Kho tri thức"
+    version: str | int | None = None
+    kind: str = "document"  # "document" (a notice and its parts) or "webpage" (our own page about a thing)
+
+    @property
+    def doc_label(self) -> str:
+        """ "Thông báo số 4/TB-VPCP"; the type alone when there is no number."""
+        if self.doc_type and self.number:
+            return _("%(type)s số %(number)s") % {"type": self.doc_type, "number": self.number}
+        return self.doc_type or self.number
+
+
+def permalink(obj) -> str:
+    """The permanent absolute URL of `obj`: SITE_URL + its canonical (default-language) path."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = obj.get_absolute_url()
+    return absolute(path)
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def vn_date(value: datetime.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _date_phrase(c: Citable) -> str:
+    if c.date:
+        return vn_date(c.date)
+    return c.date_text or str(UNKNOWN_DATE)
+
+
+def _version(c: Citable) -> str:
+    return _("phiên bản %(version)s") % {"version": c.version} if c.version else ""
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+# --- Vietnamese press style --------------------------------------------------------------------------------------
+
+
+def press_style(c: Citable, accessed: datetime.date) -> str:
+    """Văn phòng Chính phủ, Thông báo số 4/TB-VPCP, không rõ ngày, “…”, nhiệm vụ 3, theo đánh số của Kho tri thức.
+    Kho tri thức…, truy cập ngày 15/02/2026, https://…"""
+    first = [c.issuer, c.doc_label, _date_phrase(c), f"“{_clean(c.title)}”", c.item]
+    accessed_on = _("truy cập ngày %(date)s") % {"date": vn_date(accessed)}
+    second = [c.site_name, _version(c), accessed_on, c.url]
+    return ", ".join(p for p in first if p) + ". " + ", ".join(p for p in second if p)
+
+
+# --- APA 7 (Vietnamese wording) ------------------------------------------------------------------------------------
+
+
+def apa(c: Citable, accessed: datetime.date) -> str:
+    """Author. (Year). Title (Type No.; version) [item]. Site. Truy cập ngày …, từ URL"""
+    year = str(c.date.year) if c.date else (c.date_text or str(UNKNOWN_DATE))
+    details = "; ".join(p for p in [c.doc_label, _version(c)] if p)
+    title = _clean(c.title)
+    if details:
+        title += f" ({details})"
+    if c.item:
+        title += f" [{c.item}]"
+    # APA: with no author, the title takes the author's place.
+    head = f"{c.issuer}. ({year}). {title}." if c.issuer else f"{title}. ({year})."
+    retrieved = _("Truy cập ngày %(date)s, từ %(url)s") % {"date": vn_date(accessed), "url": c.url}
+    return f"{head} {c.site_name}. {retrieved}"
+
+
+# --- BibTeX --------------------------------------------------------------------------------------------------------
+
+_BIBTEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def _bib(text: str) -> str:
+    return "".join(_BIBTEX_SPECIALS.get(ch, ch) for ch in _clean(text))
+
+
+def bibtex(c: Citable, accessed: datetime.date) -> str:
+    fields: list[tuple[str, str]] = []
+    if c.issuer:
+        fields.append(("author", "{" + _bib(c.issuer) + "}"))  # a body, not a person: double braces
+    fields.append(("title", "{" + _bib(c.title) + "}"))
+    if c.doc_type:
+        fields.append(("type", _bib(c.doc_type)))
+    if c.number:
+        fields.append(("number", _bib(c.number)))
+    if c.date:
+        fields += [("date", c.date.isoformat()), ("year", str(c.date.year))]
+    elif c.date_text:
+        fields.append(("addendum", _bib(c.date_text)))
+    if c.item:
+        fields.append(("note", _bib(c.item)))
+    if c.version:
+        fields.append(("version", _bib(str(c.version))))
+    fields += [
+        ("publisher", _bib(c.site_name)),
+        ("howpublished", _bib(c.site_name)),
+        ("url", c.url),
+        ("urldate", accessed.isoformat()),
+        ("langid", "vietnamese"),
+    ]
+    body = "".join(f"  {name} = {{{value}}},\n" for name, value in fields)
+    return f"@misc{{{c.key},\n{body}}}\n"
+
+
+# --- RIS -----------------------------------------------------------------------------------------------------------
+
+
+def ris(c: Citable, accessed: datetime.date) -> str:
+    lines = [("TY", "GOVDOC" if c.kind == "document" else "ELEC"), ("ID", c.key)]
+    if c.issuer:
+        lines.append(("AU", c.issuer))
+    lines.append(("TI", _clean(c.title)))
+    if c.doc_type:
+        lines.append(("M3", c.doc_type))
+    if c.number:
+        lines.append(("M1", c.number))
+    if c.date:
+        lines += [("PY", str(c.date.year)), ("DA", c.date.strftime("%Y/%m/%d"))]
+    elif c.date_text:
+        lines.append(("N1", c.date_text))
+    if c.item:
+        lines.append(("N1", c.item))
+    if c.version:
+        lines.append(("ET", str(c.version)))
+    lines += [("PB", c.site_name), ("UR", c.url), ("Y2", accessed.strftime("%Y/%m/%d")), ("LA", "vi"), ("ER", "")]
+    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+
+
+# --- CSL-JSON ------------------------------------------------------------------------------------------------------
+
+
+def csl_item(c: Citable, accessed: datetime.date) -> dict:
+    item: dict = {"id": c.key, "type": c.kind}
+    if c.issuer:
+        item["author"] = [{"literal": c.issuer}]
+    item["title"] = _clean(c.title)
+    if c.doc_type:
+        item["genre"] = c.doc_type
+    if c.number:
+        item["number"] = c.number
+    if c.date:
+        item["issued"] = {"date-parts": [[c.date.year, c.date.month, c.date.day]]}
+    elif c.date_text:
+        item["issued"] = {"literal": c.date_text}
+    if c.item:
+        item["note"] = c.item
+    if c.version:
+        item["version"] = str(c.version)
+    item |= {
+        "publisher": c.site_name,
+        "URL": c.url,
+        "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]},
+        "language": "vi",
+    }
+    return item
+
+
+def csl_json(c: Citable, accessed: datetime.date) -> str:
+    return json.dumps([csl_item(c, accessed)], ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS: dict[str, Callable[[Citable, datetime.date], str]] = {"bib": bibtex, "ris": ris, "json": csl_json}
+
+
+def download_response(c: Citable, fmt: str, accessed: datetime.date) -> HttpResponse:
+    """The citation as a file (BibTeX, RIS or CSL-JSON); 404 for an unknown format."""
+    if fmt not in DOWNLOAD_FORMATS:
+        raise Http404(f"Unknown citation format {fmt!r}")
+    extension, content_type, _label = DOWNLOAD_FORMATS[fmt]
+    response = HttpResponse(RENDERERS[fmt](c, accessed), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{c.key}.{extension}"'
+    return response
+
+
+# --- The registry apps fill, and what the cite box shows -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Download:
+    fmt: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CiteBox:
+    id: str
+    press: str
+    apa: str
+    downloads: tuple[Download, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class _Adapter:
+    to_citable: Callable[[object], Citable]
+    download_url: Callable[[object, str], str] | None
+
+
+_registry: dict[type, _Adapter] = {}
+_discovered = False
+
+
+def register(model: type, to_citable: Callable, download_url: Callable | None = None) -> None:
+    """Apps call this from their `citations.py`: how to cite `model`, and where its files are (or None)."""
+    _registry[model] = _Adapter(to_citable, download_url)
+
+
+def _adapter(obj) -> _Adapter:
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("citations")
+        _discovered = True
+    for cls in type(obj).__mro__:
+        if cls in _registry:
+            return _registry[cls]
+    raise LookupError(f"No citation adapter for {type(obj).__name__}")
+
+
+def citable_for(obj) -> Citable:
+    return _adapter(obj).to_citable(obj)
+
+
+def cite_box(obj, accessed: datetime.date) -> CiteBox:
+    adapter = _adapter(obj)
+    citable = adapter.to_citable(obj)
+    downloads: tuple[Download, ...] = ()
+    if adapter.download_url is not None:
+        downloads = tuple(
+            Download(fmt, label, adapter.download_url(obj, fmt)) for fmt, (_e, _t, label) in DOWNLOAD_FORMATS.items()
+        )
+    return CiteBox(
+        id=f"trich-dan-{citable.key}",
+        press=press_style(citable, accessed),
+        apa=apa(citable, accessed),
+        downloads=downloads,
+    )

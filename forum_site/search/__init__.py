@@ -1,0 +1,9 @@
+"""Vietnamese full-text search over everything published (docs/search.md).
+
+- registry.py   apps register what is searchable (editions/search.py, resolutions/search.py)
+- documents.py  folded, position-aligned text; abbreviations (content/search/abbreviations.toml); numbers
+- query.py      what the visitor typed → terms
+- engines/      one interface: PostgreSQL full-text search + pg_trgm, SQLite FTS5 + trigram
+- index.py      index upkeep (signals, batch(), index_objects(), rebuild())
+- results.py    one search with typo correction and fallbacks; views.py renders it at /tim-kiem/
+"""

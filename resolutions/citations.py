@@ -1,0 +1,73 @@
+"""How documents, their sections and tasks are cited (see `forum_site.citations`).
+
+Our numbering of sections and tasks is ours, and the citation says so.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from forum_site.citations import Citable, permalink, register
+from resolutions.models import Document, Section, Task
+
+
+def _document_fields(document: Document) -> dict:
+    issuer = document.issuer if document.issuer_id and document.issuer.is_published else None
+    return {
+        "issuer": issuer.name if issuer else "",
+        "doc_type": document.doc_type,
+        "number": document.number,
+        "date": document.issue_date,
+        "title": document.subject or document.title,
+        "site_name": settings.SITE_NAME,
+    }
+
+
+def document_citable(document: Document) -> Citable:
+    return Citable(key=document.key, url=permalink(document), **_document_fields(document))
+
+
+def section_citable(section: Section) -> Citable:
+    """The section's document must be loaded with it (`select_related("document__issuer")`)."""
+    document = section.document
+    return Citable(
+        key=f"{document.key}-muc-{section.number}",
+        url=permalink(section),
+        item=_("mục %(number)s “%(title)s”, theo đánh số của Kho tri thức")
+        % {"number": section.number, "title": section.title},
+        **_document_fields(document),
+    )
+
+
+def task_item(task: Task) -> str:
+    item = _("nhiệm vụ %(number)s, theo đánh số của Kho tri thức") % {"number": task.number}
+    if task.label:
+        item += " " + _("(văn bản ghi: %(label)s)") % {"label": task.label}
+    return item
+
+
+def task_citable(task: Task) -> Citable:
+    """The task's document (with its issuer) must be loaded with it."""
+    return Citable(
+        key=f"{task.document.key}-nhiem-vu-{task.number}",
+        url=permalink(task),
+        item=task_item(task),
+        **_document_fields(task.document),
+    )
+
+
+def document_download_url(document: Document, fmt: str) -> str:
+    return reverse("resolutions:document_citation", args=[document.key, fmt])
+
+
+def section_download_url(section: Section, fmt: str) -> str:
+    return reverse("resolutions:section_citation", args=[section.document.key, section.number, fmt])
+
+
+def task_download_url(task: Task, fmt: str) -> str:
+    return reverse("resolutions:task_citation", args=[task.document.key, task.number, fmt])
+
+
+register(Document, document_citable, document_download_url)
+register(Section, section_citable, section_download_url)
+register(Task, task_citable, task_download_url)

@@ -1,0 +1,394 @@
+"""Open data: tasks as CSV, JSON and iCalendar; editions, documents, people and organisations as JSON.
+
+Every row carries a stable id (document key + task number, slugs, keys). Only public things appear:
+a task is public when it and its document are published; linked things (lead, partners, topics,
+issuer, edition) are named only when they are published too. Field lists below are the single source
+of both the files' columns and the documentation on /du-lieu/.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import icalendar
+from django.conf import settings
+from django.db.models import Max, Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from editions.models import Appearance, Edition, Organisation, Person, Source, Topic
+from forum_site.citations import permalink
+from forum_site.publishing import Status
+from resolutions.models import Document, StatusUpdate, Task
+from resolutions.tracker import TrackerRow
+
+LICENCE = _(
+    "Giấy phép: Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0). Được tự do sao chép, dùng lại và chỉnh sửa, "
+    "kể cả cho mục đích thương mại, với điều kiện ghi nguồn “Kho tri thức Diễn đàn Kinh tế số” kèm đường dẫn."
+)
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.vi"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+LIST_SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    meaning: str
+
+
+TASK_FIELDS = (
+    Field("id", _("Mã ổn định của nhiệm vụ: mã văn bản/số thứ tự, ví dụ 4-tb-vpcp/3.")),
+    Field("document_key", _("Mã cố định của văn bản (dùng trong địa chỉ /van-ban/<mã>/).")),
+    Field("number", _("Số thứ tự nhiệm vụ trong văn bản, do Kho tri thức đánh theo trình tự văn bản.")),
+    Field("label", _("Đánh số của chính văn bản, nếu văn bản tự đánh số.")),
+    Field("document_number", _("Số hiệu văn bản, ví dụ 4/TB-VPCP (không duy nhất: số thông báo lặp lại mỗi năm).")),
+    Field("document_type", _("Loại văn bản.")),
+    Field("edition", _("Mã kỳ diễn đàn mà văn bản kết luận: chuỗi/năm, ví dụ dien-dan/2025.")),
+    Field("section", _("Số mục của văn bản chứa nhiệm vụ.")),
+    Field("title", _("Tên ngắn của nhiệm vụ.")),
+    Field("summary", _("Nội dung nhiệm vụ, diễn đạt lại bằng lời của Kho tri thức.")),
+    Field("lead", _("Mã (slug) cơ quan chủ trì; trống nếu văn bản không nêu.")),
+    Field("lead_name", _("Tên đầy đủ cơ quan chủ trì.")),
+    Field("partners", _("Mã các cơ quan phối hợp (trong CSV cách nhau bằng “; ”).")),
+    Field("partner_names", _("Tên các cơ quan phối hợp.")),
+    Field("partners_text", _("Phối hợp không phải một cơ quan cụ thể, ví dụ “các bộ, ngành”.")),
+    Field("deadline_text", _("Thời hạn đúng như văn bản viết.")),
+    Field("deadline_kind", _("Loại thời hạn: none, urgent, day, month, quarter, year.")),
+    Field("deadline_date", _("Hạn chót (ngày cuối của kỳ hạn), dạng YYYY-MM-DD; trống nếu không có ngày.")),
+    Field("deadline_state", _("Tình trạng thời hạn tính đến ngày xuất dữ liệu (mã).")),
+    Field("deadline_state_label", _("Tình trạng thời hạn bằng lời.")),
+    Field("status", _("Tình trạng trong lần cập nhật gần nhất (mã): no_update, in_progress, submitted, done.")),
+    Field("status_label", _("Tình trạng gần nhất bằng lời.")),
+    Field("status_date", _("Ngày của lần cập nhật gần nhất, dạng YYYY-MM-DD; trống nếu không rõ.")),
+    Field("topics", _("Mã các chủ đề.")),
+    Field("url", _("Địa chỉ cố định của trang nhiệm vụ.")),
+)
+EDITION_FIELDS = (
+    Field("id", _("Mã ổn định của kỳ: chuỗi/năm, ví dụ dien-dan/2025.")),
+    Field("series", _("Mã chuỗi sự kiện.")),
+    Field("series_name", _("Tên chuỗi sự kiện.")),
+    Field("number", _("Lần tổ chức.")),
+    Field("year", _("Năm tổ chức.")),
+    Field("year_inferred", _("true nếu nguồn không nêu năm và năm được suy ra.")),
+    Field("title", _("Tên kỳ.")),
+    Field("theme", _("Chủ đề (khẩu hiệu) của kỳ.")),
+    Field("start_date", _("Ngày bắt đầu, dạng YYYY-MM-DD; trống nếu chưa có thông tin.")),
+    Field("end_date", _("Ngày kết thúc.")),
+    Field("date_text", _("Thời gian như nguồn nêu.")),
+    Field("venue", _("Địa điểm.")),
+    Field("organiser", _("Mã cơ quan chủ trì tổ chức; trống nếu nguồn không nêu.")),
+    Field("topics", _("Mã các chủ đề.")),
+    Field("sources", _("Mã các nguồn (xem /nguon/).")),
+    Field("url", _("Địa chỉ cố định của trang kỳ.")),
+)
+DOCUMENT_FIELDS = (
+    Field("id", _("Mã cố định của văn bản, ví dụ 4-tb-vpcp.")),
+    Field("number", _("Số hiệu văn bản.")),
+    Field("doc_type", _("Loại văn bản.")),
+    Field("issuer", _("Mã cơ quan ban hành.")),
+    Field("issuer_name", _("Tên cơ quan ban hành.")),
+    Field("issue_date", _("Ngày ban hành, dạng YYYY-MM-DD; trống nếu nguồn không nêu.")),
+    Field("issue_date_text", _("Ngày ban hành như đã biết.")),
+    Field("signer", _("Người ký, nếu biết.")),
+    Field("title", _("Tên gọi.")),
+    Field("subject", _("Trích yếu.")),
+    Field("edition", _("Mã kỳ diễn đàn mà văn bản kết luận.")),
+    Field("task_count", _("Số nhiệm vụ đã công bố.")),
+    Field("topics", _("Mã các chủ đề.")),
+    Field("sources", _("Mã các nguồn.")),
+    Field("url", _("Địa chỉ cố định của trang văn bản.")),
+)
+PERSON_FIELDS = (
+    Field("id", _("Mã (slug) của nhân vật.")),
+    Field("name", _("Họ và tên.")),
+    Field("roles", _("Vai trò tại từng kỳ: edition (mã kỳ), title (chức vụ khi đó), part, organisation (mã cơ quan).")),
+    Field("url", _("Địa chỉ trang nhân vật.")),
+)
+ORGANISATION_FIELDS = (
+    Field("id", _("Mã (slug) của cơ quan, tổ chức.")),
+    Field("name", _("Tên đầy đủ.")),
+    Field("short_name", _("Tên viết tắt.")),
+    Field("name_en", _("Tên tiếng Anh.")),
+    Field("kind", _("Loại: government, ministry, agency, committee, local, other.")),
+    Field("parent", _("Mã cơ quan cấp trên.")),
+    Field("url", _("Địa chỉ trang cơ quan.")),
+)
+
+
+# --- Helpers ---------------------------------------------------------------------------------------------------------
+
+
+def _iso(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _public(obj):
+    """`obj` if it is published, else None (a draft is never named)."""
+    return obj if obj is not None and obj.is_published else None
+
+
+def edition_id(edition: Edition | None) -> str:
+    if edition is None or not edition.is_published or not edition.series.is_published:
+        return ""
+    return f"{edition.series.slug}/{edition.year}"
+
+
+def envelope(dataset: str, items: list[dict], **meta) -> dict:
+    return {
+        "meta": {
+            "dataset": dataset,
+            "licence": str(LICENCE),
+            "licence_url": LICENCE_URL,
+            "publisher": settings.SITE_NAME,
+            "count": len(items),
+            **meta,
+        },
+        "items": items,
+    }
+
+
+def to_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- Tasks -----------------------------------------------------------------------------------------------------------
+
+
+def task_record(row: TrackerRow) -> dict:
+    task, document = row.task, row.task.document
+    current = task.current_status()
+    partners = list(task.partners.all())  # prefetched, published only
+    return {
+        "id": f"{document.key}/{task.number}",
+        "document_key": document.key,
+        "number": task.number,
+        "label": task.label,
+        "document_number": document.number,
+        "document_type": document.doc_type,
+        "edition": edition_id(document.edition),
+        "section": task.section.number if task.section else None,
+        "title": task.title,
+        "summary": task.summary,
+        "lead": row.lead.slug if row.lead else "",
+        "lead_name": row.lead.name if row.lead else "",
+        "partners": [p.slug for p in partners],
+        "partner_names": [p.name for p in partners],
+        "partners_text": task.partners_text,
+        "deadline_text": task.deadline_text,
+        "deadline_kind": task.deadline_kind,
+        "deadline_date": _iso(task.deadline_date),
+        "deadline_state": row.state.value,
+        "deadline_state_label": str(row.state.label),
+        "status": str(current.status),
+        "status_label": str(current.label),
+        "status_date": _iso(current.date),
+        "topics": [t.slug for t in task.topics.all()],  # prefetched, published only
+        "url": permalink(task),
+    }
+
+
+def safe_cell(value) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (OWASP: prefix with an apostrophe)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(str(v) for v in value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def tasks_csv(rows: list[TrackerRow]) -> bytes:
+    """UTF-8 with a BOM (so spreadsheet programs read Vietnamese correctly), CRLF rows, a header row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([f.name for f in TASK_FIELDS])
+    for row in rows:
+        record = task_record(row)
+        writer.writerow([safe_cell(record[f.name]) for f in TASK_FIELDS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def tasks_json(rows: list[TrackerRow], today: datetime.date, filters: dict[str, str]) -> str:
+    items = [task_record(row) for row in rows]
+    return to_json(envelope("nhiem-vu", items, deadline_states_as_of=today.isoformat(), filters=filters))
+
+
+def tasks_ical(rows: list[TrackerRow], name: str) -> bytes:
+    """RFC 5545: one all-day VEVENT per task with a deadline date; stable UID; CRLF and folding by `icalendar`."""
+    host = urlparse(settings.SITE_URL).hostname or "localhost"
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Kho tri thuc Dien dan Kinh te so//Nhiem vu//VI")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    # A calendar needs at least one component, even when no task has a date.
+    calendar.add_component(icalendar.Timezone.from_tzid(settings.TIME_ZONE))
+    for row in rows:
+        task = row.task
+        if task.deadline_date is None:
+            continue
+        document, url = task.document, permalink(task)
+        lead = row.lead.name if row.lead else str(_("không nêu rõ"))
+        event = icalendar.Event()
+        event.add("uid", f"nhiem-vu-{document.key}-{task.number}@{host}")
+        event.add("dtstamp", task.updated_at.astimezone(datetime.UTC))
+        event.add("last-modified", task.updated_at.astimezone(datetime.UTC))
+        event.add("dtstart", task.deadline_date)
+        event.add("dtend", task.deadline_date + datetime.timedelta(days=1))
+        summary = _("Hạn chót: %(document)s — nhiệm vụ %(number)s: %(title)s") % {
+            "document": document.number or document.title,
+            "number": task.number,
+            "title": task.title,
+        }
+        event.add("summary", summary)
+        event.add(
+            "description",
+            "\n".join(
+                [
+                    f"{_('Chủ trì')}: {lead}",
+                    f"{_('Thời hạn như văn bản viết')}: {task.deadline_text or '—'}",
+                    f"{_('Tình trạng thời hạn')}: {row.state.label}",
+                    url,
+                ]
+            ),
+        )
+        event.add("url", url)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+# --- Editions, documents, people, organisations ------------------------------------------------------------------
+
+
+def _published_topics():
+    return Prefetch("topics", queryset=Topic.objects.published())
+
+
+def _published_sources():
+    return Prefetch("sources", queryset=Source.objects.published())
+
+
+def editions_data() -> dict:
+    editions = (
+        Edition.objects.published()
+        .for_list()
+        .select_related("organiser")
+        .prefetch_related(_published_topics(), _published_sources())
+    )
+    items = [
+        {
+            "id": edition_id(e),
+            "series": e.series.slug,
+            "series_name": e.series.name,
+            "number": e.number,
+            "year": e.year,
+            "year_inferred": e.year_inferred,
+            "title": e.title,
+            "theme": e.theme,
+            "start_date": _iso(e.start_date),
+            "end_date": _iso(e.end_date),
+            "date_text": e.date_text,
+            "venue": e.venue,
+            "organiser": o.slug if (o := _public(e.organiser)) else "",
+            "topics": [t.slug for t in e.topics.all()],
+            "sources": [s.key for s in e.sources.all()],
+            "url": permalink(e),
+        }
+        for e in editions
+    ]
+    return envelope("cac-ky", items)
+
+
+def documents_data() -> dict:
+    documents = (
+        Document.objects.published()
+        .for_list()
+        .with_task_count()
+        .prefetch_related(_published_topics(), _published_sources())
+    )
+    items = [
+        {
+            "id": d.key,
+            "number": d.number,
+            "doc_type": d.doc_type,
+            "issuer": issuer.slug if (issuer := _public(d.issuer)) else "",
+            "issuer_name": issuer.name if issuer else "",
+            "issue_date": _iso(d.issue_date),
+            "issue_date_text": d.issue_date_text,
+            "signer": d.signer,
+            "title": d.title,
+            "subject": d.subject,
+            "edition": edition_id(d.edition),
+            "task_count": d.published_task_count,
+            "topics": [t.slug for t in d.topics.all()],
+            "sources": [s.key for s in d.sources.all()],
+            "url": permalink(d),
+        }
+        for d in documents
+    ]
+    return envelope("van-ban", items)
+
+
+def people_data() -> dict:
+    roles = Prefetch(
+        "appearances",
+        queryset=Appearance.objects.public()
+        .select_related("edition__series", "organisation")
+        .order_by("edition__year", "order", "id"),
+    )
+    items = [
+        {
+            "id": p.slug,
+            "name": p.name,
+            "roles": [
+                {
+                    "edition": edition_id(a.edition),
+                    "title": a.title,
+                    "part": a.part,
+                    "organisation": o.slug if (o := _public(a.organisation)) else "",
+                }
+                for a in p.appearances.all()
+            ],
+            "url": permalink(p),
+        }
+        for p in Person.objects.published().prefetch_related(roles)
+    ]
+    return envelope("nhan-vat", items)
+
+
+def organisations_data() -> dict:
+    items = [
+        {
+            "id": o.slug,
+            "name": o.name,
+            "short_name": o.short_name,
+            "name_en": o.name_en,
+            "kind": o.kind,
+            "parent": parent.slug if (parent := _public(o.parent)) else "",
+            "url": permalink(o),
+        }
+        for o in Organisation.objects.published().select_related("parent")
+    ]
+    return envelope("co-quan", items)
+
+
+def last_updates() -> dict[str, datetime.datetime | None]:
+    """When each dataset last changed (one aggregate query per model)."""
+    task_change = Task.objects.published().aggregate(at=Max("updated_at"))["at"]
+    update_change = StatusUpdate.objects.filter(
+        task__status=Status.PUBLISHED, task__document__status=Status.PUBLISHED
+    ).aggregate(at=Max("created_at"))["at"]
+    return {
+        "nhiem-vu": max((t for t in (task_change, update_change) if t), default=None),
+        "cac-ky": Edition.objects.published().aggregate(at=Max("updated_at"))["at"],
+        "van-ban": Document.objects.published().aggregate(at=Max("updated_at"))["at"],
+        "nhan-vat": Person.objects.published().aggregate(at=Max("updated_at"))["at"],
+        "co-quan": Organisation.objects.published().aggregate(at=Max("updated_at"))["at"],
+    }

@@ -1,0 +1,124 @@
+"""Loads documents, their sections and tasks from `content/documents.toml` (rules in `forum_site/loading.py`).
+
+Natural keys: a document by its `key` (fixed at creation; a notice's number is not unique on its own); its sections
+by `number` within it (part of the document's fingerprint); a task by (document, `number`) — our numbering.
+
+A task's first status update (`initial_status`, normally "no_update" with no date) is history, not content: it is
+created once, together with the task, and never rewritten, so editors' later updates are never disturbed.
+"""
+
+import calendar
+import datetime
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+
+from editions.loading import find_edition, find_organisation, find_organisations, find_sources, find_topics
+from editions.models import Series
+from forum_site.loading import (
+    CREATED,
+    Children,
+    ContentError,
+    ContentLoader,
+    Row,
+    check_keys,
+    field_values,
+    table_rows,
+)
+from resolutions.models import DeadlineKind, Document, Section, StatusUpdate, Task
+
+DOCUMENT_FIELDS = ("key", "number", "doc_type", "issue_date", "issue_date_text", "signer", "title", "subject")
+DOCUMENT_FIELDS += ("summary", "order", "editor_note")
+SECTION_FIELDS = ("number", "title", "kind", "body")
+
+
+def load_document(loader: ContentLoader, where: str, row: dict) -> Document:
+    optional = (*DOCUMENT_FIELDS, "issuer", "edition", "related_series", "topics", "sources", "sections")
+    check_keys(row, where, required=("key", "doc_type", "title", "subject"), optional=optional)
+    values = field_values(Document, row, DOCUMENT_FIELDS)
+    values["issuer"] = find_organisation(loader, row.get("issuer"), where)
+    values["edition"] = find_edition(loader, row.get("edition"), where)
+    related = row.get("related_series", "")
+    if related:
+        loader.get(Series, where, slug=related)  # must exist
+    values["related_series_slug"] = related
+    sources = row.get("sources", [])
+    m2m = {"topics": find_topics(loader, row.get("topics", []), where), "sources": find_sources(loader, sources, where)}
+    sections = []
+    for n, section in enumerate(row.get("sections", []), 1):
+        here = f"{where} › mục #{n}"
+        check_keys(section, here, required=("number", "title"), optional=(*SECTION_FIELDS, "sources"))
+        extra = sorted(set(section.get("sources", [])) - set(sources))
+        if extra:
+            raise ContentError(f"{here}: nguồn {extra} không có trong nguồn của văn bản {sources}")
+        sections.append(Row(field_values(Section, section, SECTION_FIELDS)))
+    children = [Children("sections", ("number",), SECTION_FIELDS, sections)]
+    return loader.load(Document, key=("key",), values=values, m2m=m2m, children=children, where=where)
+
+
+def period_end(kind: str, day: datetime.date) -> datetime.date | None:
+    """The last day of the month, quarter or year that `day` falls in; the day itself for a day deadline."""
+    if kind == DeadlineKind.DAY:
+        return day
+    if kind == DeadlineKind.MONTH:
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    if kind == DeadlineKind.QUARTER:
+        month = 3 * ((day.month - 1) // 3 + 1)
+        return datetime.date(day.year, month, calendar.monthrange(day.year, month)[1])
+    if kind == DeadlineKind.YEAR:
+        return datetime.date(day.year, 12, 31)
+    return None
+
+
+def _check_deadline(kind: str, due: datetime.date | None, where: str) -> None:
+    if kind not in DeadlineKind.values:
+        raise ContentError(f"{where}: loại thời hạn {kind!r} không có; dùng một trong {DeadlineKind.values}")
+    if kind in {DeadlineKind.NONE, DeadlineKind.URGENT}:
+        if due is not None:
+            raise ContentError(f"{where}: thời hạn loại {kind!r} không có ngày, nhưng tệp ghi {due}")
+    elif due is None or period_end(kind, due) != due:
+        raise ContentError(f"{where}: thời hạn loại {kind!r} cần ngày cuối kỳ, tệp ghi {due}")
+
+
+TASK_FIELDS = ("number", "label", "title", "summary", "partners_text", "deadline_text", "deadline_kind")
+TASK_FIELDS += ("deadline_date", "editor_note")
+STATUS_FIELDS = ("status", "date", "note")
+
+
+def load_task(loader: ContentLoader, where: str, row: dict) -> Task:
+    optional = (*TASK_FIELDS, "section", "lead", "partners", "topics", "sources", "initial_status")
+    check_keys(row, where, required=("document", "number", "title", "summary"), optional=optional)
+    document = loader.get(Document, where, key=row["document"])
+    values = {"document": document, **field_values(Task, row, TASK_FIELDS)}
+    _check_deadline(values["deadline_kind"], values["deadline_date"], where)
+    section_number = row.get("section")
+    values["section"] = document.sections.filter(number=section_number).first() if section_number else None
+    if section_number and values["section"] is None:
+        raise ContentError(f"{where}: văn bản {document.key} không có mục {section_number}")
+    values["lead"] = find_organisation(loader, row.get("lead"), where)
+    m2m = {
+        "partners": find_organisations(loader, row.get("partners", []), where),
+        "topics": find_topics(loader, row.get("topics", []), where),
+        "sources": find_sources(loader, row.get("sources", []), where),
+    }
+    task = loader.load(Task, key=("document", "number"), values=values, m2m=m2m, where=where)
+    initial = row.get("initial_status")
+    if initial is not None:
+        check_keys(initial, f"{where} › initial_status", required=("status",), optional=STATUS_FIELDS)
+        if loader.outcome(task) == CREATED:
+            update = StatusUpdate(task=task, **field_values(StatusUpdate, initial, STATUS_FIELDS))
+            try:
+                update.full_clean()
+            except ValidationError as exc:
+                raise ContentError(f"{where} › initial_status: {exc.message_dict}") from exc
+            update.save()
+            loader.report.add(StatusUpdate, CREATED)
+    return task
+
+
+def load_resolutions_content(loader: ContentLoader, content_dir: Path) -> None:
+    path = content_dir / "documents.toml"
+    for where, row in table_rows(path, "documents", others=("tasks",)):
+        load_document(loader, where, row)
+    for where, row in table_rows(path, "tasks", others=("documents",)):
+        load_task(loader, where, row)

@@ -1,0 +1,381 @@
+"""The content loader: what `content/*.toml` holds once loaded, idempotence, corrections and editors' changes."""
+
+import datetime
+import shutil
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from editions.models import (
+    Appearance,
+    BridgePoint,
+    Edition,
+    KeyFigure,
+    Organisation,
+    Part,
+    Person,
+    Programme,
+    Series,
+    SeriesKind,
+    Source,
+    Strand,
+    Topic,
+)
+from forum_site.models import PublishedVersion, SlugRedirect
+from forum_site.publishing import Status
+from resolutions.models import DeadlineKind, Document, Section, StatusUpdate, Task, TaskStatus
+
+CONTENT = Path(settings.BASE_DIR) / "content"
+PUBLISHABLE = (Source, Topic, Organisation, Person, Series, Edition, Programme, KeyFigure, Document, Task)
+ALL_MODELS = (*PUBLISHABLE, Strand, BridgePoint, Appearance, Section, StatusUpdate)
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def load(path: Path | None = None, *extra: str) -> str:
+    out = StringIO()
+    args = ["--path", str(path)] if path else []
+    call_command("load_forum_content", *args, *extra, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def loaded(db):
+    return load()
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def counts() -> dict:
+    return {model.__name__: model.objects.count() for model in ALL_MODELS}
+
+
+def updated_ats() -> dict:
+    return {model.__name__: sorted(model.objects.values_list("pk", "updated_at")) for model in PUBLISHABLE}
+
+
+def forum(year: int) -> Edition:
+    return Edition.objects.get(series__slug="dien-dan", year=year)
+
+
+# What is loaded ---------------------------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_every_kind_of_record_is_loaded_and_published(loaded):
+    assert counts() == {
+        "Source": 5,
+        "Topic": 15,
+        "Organisation": 13,
+        "Person": 6,
+        "Series": 3,
+        "Edition": 5,
+        "Programme": 1,
+        "KeyFigure": 11,
+        "Document": 3,
+        "Task": 13,
+        "Strand": 3,
+        "BridgePoint": 1,
+        "Appearance": 7,
+        "Section": 7,
+        "StatusUpdate": 13,
+    }
+    assert Edition.objects.main().count() == 3
+    assert sorted(Series.objects.filter(kind=SeriesKind.RELATED).values_list("slug", flat=True)) == [
+        "dien-dan-doanh-nghiep-cong-nghe-so",
+        "ngay-chuyen-doi-so-quoc-gia",
+    ]
+    assert Edition.objects.related().count() == 2
+    for model in PUBLISHABLE:
+        assert set(model.objects.values_list("status", flat=True)) == {Status.PUBLISHED}, model
+        assert not model.objects.filter(loaded_fingerprint="").exists(), model
+    assert set(Source.objects.values_list("key", flat=True)) == {"s0", "s1", "s2", "s3", "s4"}
+    assert set(Document.objects.values_list("key", flat=True)) == {
+        "4-tb-vpcp",
+        "505-qd-ttg",
+        "ke-hoach-ngay-cds-2025-bo-khcn",
+    }
+
+
+@pytest.mark.django_db
+def test_editions_of_the_forum_as_the_facts_say(loaded):
+    first, second, third = forum(2023), forum(2024), forum(2025)
+    assert [first.number, second.number, third.number] == [1, 2, 3]
+    assert second.year_inferred and second.inference_note
+    assert not first.year_inferred and not third.year_inferred
+    for edition in (first, second):  # no source gives their organiser, date or venue
+        assert (edition.organiser, edition.start_date, edition.venue, edition.date_text) == (None, None, "", "")
+    assert first.theme == "Mang nền tảng số đến hộ gia đình"
+    assert third.start_date == datetime.date(2025, 12, 20)
+    assert third.date_text == "Sáng 20/12/2025"
+    assert third.theme.startswith("Phát triển kinh tế số, xã hội số toàn diện, bao trùm – Đạt mục tiêu")
+    assert list(third.strands.values_list("order", flat=True)) == [1, 2, 3]
+    assert set(third.sources.values_list("key", flat=True)) == {"s0", "s1", "s4"}
+    assert Series.objects.get(slug="dien-dan").organiser.short_name == "Bộ KH&CN"
+
+
+@pytest.mark.django_db
+def test_people_appear_with_their_roles_at_the_time_in_protocol_order(loaded):
+    third = forum(2025)
+    rows = list(third.appearances.in_protocol_order())
+    assert [a.person.slug for a in rows] == [
+        "pham-minh-chinh",
+        "pham-minh-chinh",
+        "bui-thanh-son",
+        "nguyen-chi-dung",
+        "nguyen-manh-hung",
+        "do-thanh-binh",
+        "le-van-phuoc",
+    ]
+    pm = [a for a in rows if a.person.slug == "pham-minh-chinh"]
+    assert len(pm) == 2 and pm[0].title == "Thủ tướng Chính phủ"
+    assert pm[1].title.startswith("Trưởng Ban Chỉ đạo của Chính phủ về phát triển khoa học")
+    assert {a.part for a in pm} == {Part.CHAIR}
+    lead = rows[-1]
+    assert lead.part == Part.BRIDGE_LEAD
+    assert lead.bridge_point == BridgePoint.objects.get(edition=third, name="An Giang")
+    assert "0 đồng" in lead.bridge_point.description
+    assert not Person.objects.filter(name="Hạnh Châu").exists()
+
+
+@pytest.mark.django_db
+def test_programme_sources_and_figures(loaded):
+    programme = Programme.objects.get(slug="hoc-tu-lam-viec-thuc-te")
+    assert programme.name == "Học từ làm việc thực tế"
+    assert programme.other_name_list == ["Học từ làm"]
+    assert programme.edition == forum(2025) and programme.editor_note
+
+    s1 = Source.objects.get(key="s1")
+    assert s1.author == "Hạnh Châu"
+    assert s1.published_at == datetime.datetime(2025, 12, 20, 15, 29, tzinfo=HCM)
+    assert (s1.publisher, s1.url) == ("", "")
+    assert Source.objects.get(key="s3").date_text == "01/10/2025"
+    for key in ("s2", "s4"):
+        source = Source.objects.get(key=key)
+        assert source.published_at is None and source.date_text and not source.published_date_known
+
+    assert sorted(KeyFigure.objects.exclude(qualifier="").values_list("qualifier", flat=True)) == sorted(
+        ["gần", "top", "khoảng", "trên", "khoảng", "ước"]
+    )
+    fiveg = KeyFigure.objects.get(key="phu-song-5g-dan-so")
+    assert (fiveg.value, fiveg.qualifier, fiveg.source.key, fiveg.edition) == (59, "gần", "s4", forum(2025))
+    assert KeyFigure.objects.get(key="ty-le-gia-tri-viet-nam-doanh-thu-cntt-tt").value == Decimal("29.68")
+    assert (
+        KeyFigure.objects.filter(source__key="s2", edition__series__slug="dien-dan-doanh-nghiep-cong-nghe-so").count()
+        == 5
+    )
+
+
+@pytest.mark.django_db
+def test_organisations_related_events_and_documents(loaded):
+    order = list(Organisation.objects.values_list("slug", flat=True)[:2])
+    assert order == ["chinh-phu", "thu-tuong-chinh-phu"]
+    authority = Organisation.objects.get(slug="cuc-cong-nghiep-cong-nghe-thong-tin-va-truyen-thong")
+    assert authority.parent.short_name == "Bộ TT&TT"
+
+    day = Edition.objects.get(series__slug="ngay-chuyen-doi-so-quoc-gia", year=2025)
+    assert day.number == 4 and day.series.founded_year == 2022 and "505/QĐ-TTg" in day.series.founding_text
+    enterprises = Edition.objects.get(series__slug="dien-dan-doanh-nghiep-cong-nghe-so", year=2023)
+    assert (enterprises.number, enterprises.start_date, enterprises.venue) == (
+        5,
+        datetime.date(2023, 12, 11),
+        "Quảng Ninh",
+    )
+    assert enterprises.organiser.slug == "bo-thong-tin-va-truyen-thong" and enterprises.series.founded_year == 2019
+
+    notice = Document.objects.get(key="4-tb-vpcp")
+    assert (notice.number, notice.issuer.short_name, notice.edition) == ("4/TB-VPCP", "VPCP", forum(2025))
+    assert notice.issue_date is None and notice.signer == ""
+    assert list(notice.sections.values_list("kind", flat=True)) == ["results", "limitations", "directions", "tasks"]
+    decision = Document.objects.get(key="505-qd-ttg")
+    assert decision.issue_date == datetime.date(2022, 4, 22) and decision.issuer.slug == "thu-tuong-chinh-phu"
+
+
+@pytest.mark.django_db
+def test_tasks_leads_partners_and_deadlines(loaded):
+    tasks = {t.number: t for t in Task.objects.filter(document__key="4-tb-vpcp").select_related("lead")}
+    assert sorted(tasks) == list(range(1, 14))
+    third = tasks[3]
+    assert (third.lead.name, third.deadline_kind, third.deadline_date) == (
+        "Bộ Công an",
+        DeadlineKind.MONTH,
+        datetime.date(2026, 1, 31),
+    )
+    assert third.deadline_text == "hoàn thành trong tháng 01/2026"
+    kinds = {n: (t.deadline_kind, t.deadline_date) for n, t in tasks.items()}
+    for n in (1, 6, 11):
+        assert kinds[n] == (DeadlineKind.URGENT, None)
+    for n in (3, 8):
+        assert kinds[n] == (DeadlineKind.MONTH, datetime.date(2026, 1, 31))
+    for n in (7, 9):
+        assert kinds[n] == (DeadlineKind.QUARTER, datetime.date(2026, 3, 31))
+    for n in (2, 4, 5, 10, 12, 13):
+        assert kinds[n] == (DeadlineKind.NONE, None)
+    for n in (4, 5, 13):
+        assert tasks[n].lead is None
+    assert sorted(tasks[7].partners.values_list("slug", flat=True)) == ["bo-khoa-hoc-va-cong-nghe", "bo-noi-vu"]
+    assert tasks[1].partners_text == "các bộ, ngành"
+    assert tasks[6].partners_text == "các trường, doanh nghiệp"
+    assert tasks[2].editor_note and tasks[12].editor_note
+    for task in tasks.values():
+        assert [(u.status, u.date) for u in task.status_updates.all()] == [(TaskStatus.NO_UPDATE, None)]
+        assert list(task.sources.values_list("key", flat=True)) == ["s4"]
+        assert task.section.number == 4
+
+
+@pytest.mark.django_db
+def test_loaded_documents_and_tasks_are_public_version_1(loaded):
+    for obj in [*Document.objects.all(), *Task.objects.all()]:
+        assert obj.public_version == 1
+        assert list(PublishedVersion.objects.of(obj).values_list("number", flat=True)) == [1]
+    snapshot = PublishedVersion.objects.of(Document.objects.get(key="4-tb-vpcp")).get().data
+    assert len(snapshot["sections"]) == 4 and len(snapshot["tasks"]) == 13
+
+
+# Idempotence, corrections, editors' changes -----------------------------------------------------------------------
+@pytest.mark.django_db
+def test_a_second_run_changes_nothing(loaded):
+    before, stamps, versions = counts(), updated_ats(), PublishedVersion.objects.count()
+    locks = sorted(Strand.objects.values_list("pk", "lock_version"))
+    output = load()
+    assert counts() == before
+    assert updated_ats() == stamps
+    assert PublishedVersion.objects.count() == versions
+    assert sorted(Strand.objects.values_list("pk", "lock_version")) == locks
+    assert "created=0, updated=0" in output and "kept=0" in output
+
+
+@pytest.mark.django_db
+def test_a_corrected_file_updates_records_unchanged_since_loading(loaded, content_copy):
+    edit(content_copy / "topics.toml", "Chuyển đổi số trong nông nghiệp và nông thôn.", "Nông nghiệp và nông thôn số.")
+    edit(
+        content_copy / "documents.toml", 'deadline_text = "trong tháng 1/2026"', 'deadline_text = "trong tháng 01/2026"'
+    )
+    edit(content_copy / "series.toml", 'title = "Ứng dụng trí tuệ nhân tạo (AI)', 'title = "Trí tuệ nhân tạo (AI)')
+    untouched = Topic.objects.get(slug="ha-tang-so").updated_at
+    output = load(content_copy)
+    assert "updated=4" in output, output  # topic, task, edition and its strand
+    assert Topic.objects.get(slug="nong-nghiep-so").description == "Nông nghiệp và nông thôn số."
+    assert Topic.objects.get(slug="ha-tang-so").updated_at == untouched
+    task = Task.objects.get(document__key="4-tb-vpcp", number=8)
+    assert task.deadline_text == "trong tháng 01/2026"
+    assert task.public_version == 2 and task.lock_version == 1
+    assert task.status_updates.count() == 1
+    strand = Strand.objects.get(edition=forum(2025), order=3)
+    assert strand.title.startswith("Trí tuệ nhân tạo (AI)") and Strand.objects.count() == 3
+    assert "updated=0" in load(content_copy)  # and the corrected file is now the loaded state
+
+
+@pytest.mark.django_db
+def test_a_child_row_dropped_from_the_file_is_removed_with_its_parent_unchanged(loaded, content_copy):
+    edit(content_copy / "series.toml", "    order = 21\n", "    order = 22\n")
+    load(content_copy)
+    orders = list(forum(2025).appearances.values_list("order", flat=True))
+    assert orders == [10, 11, 20, 22, 30, 31, 40]
+
+
+@pytest.mark.django_db
+def test_a_record_an_editor_changed_is_kept_and_reported(loaded, content_copy):
+    topic = Topic.objects.get(slug="nong-nghiep-so")
+    topic.name = "Nông nghiệp số và nông thôn số"
+    topic.save()
+    edit(content_copy / "topics.toml", "Chuyển đổi số trong nông nghiệp và nông thôn.", "Nội dung khác từ tệp.")
+    output = load(content_copy)
+    topic.refresh_from_db()
+    assert topic.name == "Nông nghiệp số và nông thôn số"
+    assert topic.description == "Chuyển đổi số trong nông nghiệp và nông thôn."
+    assert "kept=1" in output
+    assert "chủ đề nong-nghiep-so «Nông nghiệp số và nông thôn số»: tên, mô tả" in output
+    assert "kept=1" in load(content_copy)  # still reported on every run
+
+
+@pytest.mark.django_db
+def test_an_editors_change_to_a_strand_keeps_the_whole_edition(loaded, content_copy):
+    strand = Strand.objects.get(edition=forum(2025), order=1)
+    strand.description = "Biên tập viên viết lại."
+    strand.save()
+    edit(content_copy / "series.toml", 'date_text = "Sáng 20/12/2025"', 'date_text = "Buổi sáng 20/12/2025"')
+    output = load(content_copy)
+    strand.refresh_from_db()
+    assert strand.description == "Biên tập viên viết lại."
+    assert forum(2025).date_text == "Sáng 20/12/2025"
+    assert "kỳ tổ chức dien-dan/2025" in output and "nhóm vấn đề thảo luận" in output
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_record_is_not_republished(loaded):
+    Person.objects.filter(slug="le-van-phuoc").update(status=Status.WITHDRAWN)
+    output = load()
+    assert Person.objects.get(slug="le-van-phuoc").status == Status.WITHDRAWN
+    assert "nhân vật le-van-phuoc" in output
+
+
+@pytest.mark.django_db
+def test_an_organisation_whose_slug_an_editor_changed_is_found_not_duplicated(loaded):
+    organisation = Organisation.objects.get(slug="bo-noi-vu")
+    organisation.slug = "bo-noi-vu-viet-nam"
+    organisation.save()  # leaves a SlugRedirect behind
+    assert SlugRedirect.objects.filter(old_slug="bo-noi-vu").exists()
+    output = load()
+    assert Organisation.objects.count() == 13
+    assert Organisation.objects.get(pk=organisation.pk).slug == "bo-noi-vu-viet-nam"
+    assert "cơ quan, tổ chức bo-noi-vu" in output
+    assert Appearance.objects.get(person__slug="do-thanh-binh").organisation_id == organisation.pk
+
+
+@pytest.mark.django_db
+def test_the_first_status_update_is_created_only_once(loaded):
+    task = Task.objects.get(document__key="4-tb-vpcp", number=3)
+    StatusUpdate.objects.create(task=task, status=TaskStatus.IN_PROGRESS, date=datetime.date(2026, 1, 10))
+    StatusUpdate.objects.filter(task__number=5).delete()
+    load()
+    assert task.status_updates.count() == 2
+    assert StatusUpdate.objects.filter(task__number=5).count() == 0
+    assert StatusUpdate.objects.filter(status=TaskStatus.NO_UPDATE).count() == 12
+
+
+@pytest.mark.django_db
+def test_a_malformed_file_loads_nothing(content_copy):
+    edit(content_copy / "people.toml", 'slug = "le-van-phuoc"', 'slug = "le-van-phuoc"\nrole = "Phó Chủ tịch"')
+    with pytest.raises(CommandError, match=r"people.toml \[\[people\]\] #6.*role"):
+        load(content_copy)
+    assert sum(counts().values()) == 0
+
+
+@pytest.mark.django_db
+def test_an_unknown_reference_is_refused(content_copy):
+    edit(content_copy / "documents.toml", 'lead = "bo-cong-thuong"', 'lead = "bo-thuong-mai"')
+    with pytest.raises(CommandError, match="bo-thuong-mai"):
+        load(content_copy)
+    assert Task.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_deadline_date_must_end_its_period(content_copy):
+    edit(
+        content_copy / "documents.toml",
+        'deadline_date = 2026-01-31\ntopics = ["du-lieu-so"',
+        'deadline_date = 2026-01-15\ntopics = ["du-lieu-so"',
+    )
+    with pytest.raises(CommandError, match="ngày cuối kỳ"):
+        load(content_copy)
+
+
+@pytest.mark.django_db
+def test_dry_run_rolls_everything_back():
+    output = load(None, "--dry-run")
+    assert "Chạy thử" in output and "created=106" in output
+    assert sum(counts().values()) == 0
