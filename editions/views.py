@@ -51,7 +51,7 @@ def series_list(request):
 @require_safe
 @cache_control(**PUBLIC_CACHE)
 def series_detail(request, slug: str):
-    series = get_public(Series.objects.published().select_related("organiser"), slug=slug)
+    series = get_public(Series.objects.published().select_related("organiser"), request=request, slug=slug)
     return render(
         request,
         "editions/series_detail.html",
@@ -84,7 +84,7 @@ def person_list(request):
 @require_safe
 @cache_control(**PUBLIC_CACHE)
 def person_detail(request, slug: str):
-    person = get_public(Person.objects.published(), slug=slug)
+    person = get_public(Person.objects.published(), request=request, slug=slug)
     appearances = (
         Appearance.objects.public()
         .filter(person=person)

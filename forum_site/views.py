@@ -22,6 +22,7 @@ from editions.models import (
     Strand,
     Topic,
 )
+from editions.timeline import build_timeline
 from forum_site.citations import DOWNLOAD_FORMATS, download_response
 from forum_site.clock import today
 from forum_site.lookup import get_public
@@ -47,6 +48,7 @@ def home(request):
             "state_counts": deadline_state_counts(tasks, today()),
             "task_total": len(tasks),
             "figures": KeyFigure.objects.published().for_list(),
+            "timeline": build_timeline(),
         },
     )
 
@@ -74,14 +76,14 @@ def _edition_page(request, edition):
 @require_safe
 @cache_control(**PUBLIC_CACHE)
 def edition_detail(request, year: int):
-    return _edition_page(request, get_public(Edition.objects.published().main().for_page(), year=year))
+    return _edition_page(request, get_public(Edition.objects.published().main().for_page(), request=request, year=year))
 
 
 @require_safe
 @cache_control(**PUBLIC_CACHE)
 def series_edition_detail(request, series_slug: str, year: int):
     edition = get_public(
-        Edition.objects.published().related().for_page(), series__slug=series_slug, year=year
+        Edition.objects.published().related().for_page(), request=request, series__slug=series_slug, year=year
     )
     return _edition_page(request, edition)
 
@@ -103,7 +105,7 @@ def edition_citation(request, year: int, fmt: str, series_slug: str | None = Non
 @require_safe
 @cache_control(**PUBLIC_CACHE)
 def topic_detail(request, slug: str):
-    topic = get_public(Topic.objects.published(), slug=slug)
+    topic = get_public(Topic.objects.published(), request=request, slug=slug)
     return render(
         request,
         "editions/topic_detail.html",
@@ -125,7 +127,7 @@ def topic_detail(request, slug: str):
 @require_safe
 @cache_control(**PUBLIC_CACHE)
 def organisation_detail(request, slug: str):
-    organisation = get_public(Organisation.objects.published().select_related("parent"), slug=slug)
+    organisation = get_public(Organisation.objects.published().select_related("parent"), request=request, slug=slug)
     return render(
         request,
         "editions/organisation_detail.html",

@@ -5,9 +5,10 @@ Our numbering of sections and tasks is ours, and the citation says so.
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from forum_site.citations import Citable, permalink, register
+from forum_site.citations import Citable, absolute, permalink, register
 from resolutions.models import Document, Section, Task
 
 
@@ -23,8 +24,21 @@ def _document_fields(document: Document) -> dict:
     }
 
 
+def _versioned_url(obj, route: str, args: list) -> str:
+    """The permanent URL of the public version being cited (its text never changes), else the page's."""
+    if obj.public_version:
+        with translation.override(settings.LANGUAGE_CODE):
+            return absolute(reverse(route, args=[*args, obj.public_version]))
+    return permalink(obj)
+
+
 def document_citable(document: Document) -> Citable:
-    return Citable(key=document.key, url=permalink(document), **_document_fields(document))
+    return Citable(
+        key=document.key,
+        url=_versioned_url(document, "resolutions:document_version", [document.key]),
+        version=document.public_version or None,
+        **_document_fields(document),
+    )
 
 
 def section_citable(section: Section) -> Citable:
@@ -32,7 +46,10 @@ def section_citable(section: Section) -> Citable:
     document = section.document
     return Citable(
         key=f"{document.key}-muc-{section.number}",
-        url=permalink(section),
+        url=_versioned_url(document, "resolutions:document_version", [document.key]) + f"#muc-{section.number}"
+        if document.public_version
+        else permalink(section),
+        version=document.public_version or None,
         item=_("mục %(number)s “%(title)s”, theo đánh số của Kho tri thức")
         % {"number": section.number, "title": section.title},
         **_document_fields(document),
@@ -50,7 +67,8 @@ def task_citable(task: Task) -> Citable:
     """The task's document (with its issuer) must be loaded with it."""
     return Citable(
         key=f"{task.document.key}-nhiem-vu-{task.number}",
-        url=permalink(task),
+        url=_versioned_url(task, "resolutions:task_version", [task.document.key, task.number]),
+        version=task.public_version or None,
         item=task_item(task),
         **_document_fields(task.document),
     )

@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from editions.models import Source, Topic
 from forum_site.citations import DOWNLOAD_FORMATS, download_response
 from forum_site.clock import today
-from forum_site.lookup import get_public
+from forum_site.lookup import get_public, previewer
 from resolutions.citations import document_citable, section_citable, task_citable
 from resolutions.filters import FILTER_LABELS, TrackerOptions, parse_tracker_query
 from resolutions.models import Document, Section, StatusUpdate, Task
@@ -32,8 +32,9 @@ def document_list(request):
 @require_safe
 @cache_control(**PUBLIC_CACHE)
 def document_detail(request, key: str):
-    document = get_public(Document.objects.published().for_page(), key=key)
-    tasks = list(Task.objects.published().for_list().filter(document=document))
+    document = get_public(Document.objects.published().for_page(), request=request, key=key)
+    # A previewed draft document shows its draft tasks too.
+    tasks = list(Task.objects.visible_to(previewer(request)).for_list().filter(document=document))
     sections = list(Section.objects.filter(document=document).select_related("document__issuer").order_by("number"))
     return render(
         request,
@@ -63,6 +64,7 @@ def task_detail(request, key: str, number: int):
                 queryset=StatusUpdate.objects.select_related("source").order_by(F("date").asc(nulls_first=True), "id"),
             ),
         ),
+        request=request,
         document__key=key,
         number=number,
     )

@@ -11,7 +11,7 @@ from tests.world import build_world
 pytestmark = pytest.mark.django_db
 
 PAGE_BOUNDS = {
-    "home": 8,
+    "home": 10,
     "edition_list": 3,
     "edition": 14,
     "series_list": 3,

@@ -53,3 +53,16 @@ def test_changing_a_slug_leaves_a_redirect(client):
     response = client.get("/nhan-vat/ten-cu/")
     assert response.status_code == 301
     assert response["Location"] == "/nhan-vat/ten-moi/"
+
+
+def test_timeline_lists_series_starts_and_editions_by_year():
+    from editions.timeline import build_timeline
+
+    related = make_series(name="Diễn đàn doanh nghiệp", founded_year=2019)
+    make_edition(series=related, year=2023, number=5)
+    make_edition(year=2023, number=1)
+    make_edition(year=2026, number=4, status="draft")
+    timeline = build_timeline()
+    assert [year for year, _ in timeline] == [2019, 2023]
+    assert timeline[1][1][0].is_main  # the main forum first within a year
+    assert timeline[0][1][0].label == "Khởi đầu: Diễn đàn doanh nghiệp"

@@ -75,3 +75,11 @@ def test_version_list_query_count_is_bounded(client, django_assert_max_num_queri
         assert client.get("/van-ban/4-tb-vpcp/nhiem-vu/1/phien-ban/").status_code == 200
     with django_assert_max_num_queries(5):
         assert client.get("/van-ban/4-tb-vpcp/nhiem-vu/1/phien-ban/1/").status_code == 200
+
+
+def test_citation_names_and_links_the_version_it_cites(client, settings):
+    settings.TODAY = "2026-02-15"
+    published_document_with_task()
+    body = client.get("/van-ban/4-tb-vpcp/nhiem-vu/1/").content.decode()
+    assert "phiên bản 1" in body
+    assert "https://kinhteso.example.vn/van-ban/4-tb-vpcp/nhiem-vu/1/phien-ban/1/" in body
