@@ -1,0 +1,44 @@
+"""The real forum content for browser tests, and one URL per page type."""
+
+from django.core.management import call_command
+
+from forum_site.roles import sync_roles
+
+PAGE_TYPES = {
+    "home": "/",
+    "editions": "/dien-dan/",
+    "edition": "/dien-dan/2025/",
+    "related-events": "/su-kien/",
+    "series": "/su-kien/ngay-chuyen-doi-so-quoc-gia/",
+    "related-edition": "/su-kien/dien-dan-doanh-nghiep-cong-nghe-so/2023/",
+    "topics": "/chu-de/",
+    "topic": "/chu-de/tri-tue-nhan-tao/",
+    "people": "/nhan-vat/",
+    "person": "/nhan-vat/pham-minh-chinh/",
+    "organisations": "/co-quan/",
+    "organisation": "/co-quan/bo-cong-an/",
+    "figures": "/so-lieu/",
+    "sources": "/nguon/",
+    "documents": "/van-ban/",
+    "document": "/van-ban/4-tb-vpcp/",
+    "task": "/van-ban/4-tb-vpcp/nhiem-vu/3/",
+    "document-version": "/van-ban/4-tb-vpcp/phien-ban/1/",
+    "task-versions": "/van-ban/4-tb-vpcp/nhiem-vu/3/phien-ban/",
+    "tracker": "/nhiem-vu/",
+    "search": "/tim-kiem/?q=chuyen+doi+so",
+    "search-empty": "/tim-kiem/",
+    "open-data": "/du-lieu/",
+    "about": "/gioi-thieu/",
+    "accessibility": "/tuyen-bo-tiep-can/",
+    "privacy": "/quyen-rieng-tu/",
+    "feedback": "/gop-y/?trang=/dien-dan/2025/",
+    "not-found": "/khong-co-trang-nay/",
+    "english-edition": "/en/dien-dan/2025/",
+}
+
+
+def load_forum(settings) -> None:
+    """The live server flushes the database between tests: load the content (and roles) again."""
+    settings.TODAY = "2026-11-23"
+    sync_roles()
+    call_command("load_forum_content", verbosity=0)
