@@ -53,5 +53,9 @@ def figure_citable(figure: KeyFigure) -> Citable:
     )
 
 
+def figure_download_url(figure: KeyFigure, fmt: str) -> str:
+    return reverse("editions:figure_citation", args=[figure.key, fmt])
+
+
 register(Edition, edition_citable, edition_download_url)
-register(KeyFigure, figure_citable)
+register(KeyFigure, figure_citable, figure_download_url)

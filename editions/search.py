@@ -84,7 +84,7 @@ def build_edition(edition: Edition) -> SearchDocument:
             edition.series.name,
             edition.series.short_name,
             f"lần thứ {edition.number}" if edition.number else "",
-            edition.roman,
+            edition.roman if edition.number and edition.number < 4000 else "",
             str(edition.year),
         ],
         year=edition.year,

@@ -1,10 +1,12 @@
 """Pages that show only the editions app's things."""
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from editions.citations import figure_citable
 from editions.models import (
     Appearance,
     Edition,
@@ -16,6 +18,8 @@ from editions.models import (
     SeriesKind,
     Topic,
 )
+from forum_site.citations import DOWNLOAD_FORMATS, download_response
+from forum_site.clock import today
 from forum_site.lookup import get_public
 
 PUBLIC_CACHE = {"public": True, "max_age": 300}
@@ -113,3 +117,13 @@ def organisation_list(request):
 @cache_control(**PUBLIC_CACHE)
 def figure_list(request):
     return render(request, "editions/figure_list.html", {"figures": KeyFigure.objects.published().for_list()})
+
+
+@require_safe
+@cache_control(**PUBLIC_CACHE)
+def figure_citation(request, key: str, fmt: str):
+    """A key figure's citation as BibTeX, RIS or CSL-JSON."""
+    if fmt not in DOWNLOAD_FORMATS:
+        raise Http404(f"Unknown citation format {fmt!r}")
+    figure = get_public(KeyFigure.objects.published().select_related("source"), key=key)
+    return download_response(figure_citable(figure), fmt, today())

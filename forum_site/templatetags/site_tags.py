@@ -138,3 +138,11 @@ def public_history(obj, limit: int = 20) -> list[dict]:
         .order_by("-revision__date_created")[:limit]
     )
     return [{"date": v.revision.date_created, "note": v.revision.comment} for v in versions if v.revision.comment]
+
+
+@register.simple_tag
+def public_attachments(obj) -> list:
+    """Original files attached to a document or edition, for its public page."""
+    from forum_site.attachments import attachments_for
+
+    return list(attachments_for(obj))

@@ -67,3 +67,12 @@ def test_file_of_a_draft_document_is_404(client):
     document = make_document(status=Status.DRAFT)
     attachment = attachment_create(owner=document, uploaded=SimpleUploadedFile("a.pdf", PDF), title="x", user=editor())
     assert client.get(attachment.get_absolute_url()).status_code == 404
+
+
+def test_public_page_lists_files_with_type_and_size(client):
+    document = make_document()
+    attachment_create(owner=document, uploaded=SimpleUploadedFile("ban-chup.pdf", PDF), title="Bản chụp", user=editor())
+    body = client.get(document.get_absolute_url()).content.decode()
+    assert "Tệp gốc" in body
+    assert "Bản chụp" in body
+    assert "(PDF, " in body

@@ -341,3 +341,17 @@ def test_ground_floor_citations_import_neither_app_and_editions_never_import_res
         "resolutions",
     }
     assert "resolutions" not in _imported_modules(ROOT / "editions" / "citations.py")
+
+
+@pytest.mark.django_db
+def test_key_figure_citation_downloads(client):
+    from tests.factories import make_figure
+
+    figure = make_figure(key="phu-song-5g", label="Phủ sóng 5G", text_as_written="gần 59% dân số")
+    body = client.get("/so-lieu/").content.decode()
+    assert "/so-lieu/phu-song-5g/trich-dan.bib" in body
+    response = client.get("/so-lieu/phu-song-5g/trich-dan.ris")
+    assert response.status_code == 200
+    assert "gần 59% dân số" in response.content.decode()
+    assert client.get("/so-lieu/phu-song-5g/trich-dan.exe").status_code == 404
+    assert figure.key == "phu-song-5g"
