@@ -40,3 +40,20 @@ def test_every_page_type_has_no_axe_violation(live_server, chromium_browser, set
     finally:
         context.close()
     assert failures == {}, json.dumps(failures, ensure_ascii=False, indent=1)
+
+
+def test_every_page_type_fits_a_320_px_screen(live_server, chromium_browser, settings):
+    """No sideways scrolling at 320 px (WCAG 1.4.10 reflow); wide tables scroll inside their own box."""
+    load_forum(settings)
+    context = chromium_browser.new_context(viewport={"width": 320, "height": 640}, locale="vi-VN")
+    page = context.new_page()
+    overflowing = {}
+    try:
+        for name, path in PAGE_TYPES.items():
+            page.goto(live_server.url + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                overflowing[name] = width
+    finally:
+        context.close()
+    assert overflowing == {}
