@@ -16,6 +16,7 @@ from django.db import transaction
 from editions.loading import load_editions_content
 from forum_site.loading import CREATED, KEPT, UNCHANGED, UPDATED, ContentError, ContentLoader
 from forum_site.models import RevisionNote
+from forum_site.search import index as search_index
 from resolutions.loading import load_resolutions_content
 
 
@@ -34,7 +35,8 @@ class Command(BaseCommand):
             raise CommandError(f"Không có thư mục nội dung {content_dir}")
         loader = ContentLoader()
         try:
-            with transaction.atomic(), reversion.create_revision():
+            # One index pass at the end instead of one per saved row.
+            with transaction.atomic(), reversion.create_revision(), search_index.batch():
                 reversion.set_comment(f"Nạp nội dung từ tệp ({content_dir.name}/)")
                 reversion.add_meta(RevisionNote, major=True)
                 load_editions_content(loader, content_dir)
