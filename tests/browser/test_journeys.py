@@ -122,8 +122,7 @@ def test_pages_are_light_and_request_no_other_host(live_server, chromium_browser
             responses.append(response)
 
         page.on("response", record)
-        page.goto(live_server.url + path)
-        page.wait_for_load_state("networkidle")
+        page.goto(live_server.url + path, wait_until="load")  # deferred scripts and styles are in by "load"
         page.remove_listener("response", record)
         total = 0
         for response in responses:
