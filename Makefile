@@ -22,8 +22,13 @@ $(STAMP): requirements.lock
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies
 
-migrate: install ## Apply database migrations (SQLite by default, DATABASE_URL if set)
+migrate: install messages ## Apply database migrations (SQLite by default, DATABASE_URL if set)
 	$(MANAGE) migrate --noinput
+
+messages: install ## Compile the translations (locale/*/LC_MESSAGES/*.po → .mo; the .mo files are not committed)
+	@command -v msgfmt >/dev/null 2>&1 || { echo "Installing Debian's gettext (msgfmt) to compile the translations"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+	$(MANAGE) compilemessages --ignore=$(VENV)
 
 content: migrate ## Load the forum's content idempotently from content/*.toml
 	$(MANAGE) load_forum_content
@@ -43,7 +48,7 @@ browser: ## Install Debian's Chromium for the browser tests when it is missing
 		     echo "chromium could not be installed: browser tests will be skipped" >&2; }; \
 	fi
 
-test: install browser ## ruff, makemigrations --check and the whole suite
+test: install browser messages ## ruff, makemigrations --check and the whole suite
 	$(BIN)/ruff check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check

@@ -20,8 +20,8 @@ from forum_site.admin_workflow import (  # noqa: F401 - LockedInlineMixin is re-
 from forum_site.attachments import validate_upload
 from forum_site.models import Attachment, AuditEntry, Feedback, PublishedVersion, SlugRedirect
 
-admin.site.site_header = "Kho tri thức Diễn đàn Kinh tế số — Quản trị"
-admin.site.site_title = "Kho tri thức Diễn đàn Kinh tế số — Quản trị"
+admin.site.site_header = _("Kho tri thức Diễn đàn Kinh tế số — Quản trị")
+admin.site.site_title = _("Kho tri thức Diễn đàn Kinh tế số — Quản trị")
 admin.site.index_title = _("Biên tập nội dung")
 
 PUBLISHING_FIELDS = ("status", "editor_note")

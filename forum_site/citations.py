@@ -22,9 +22,11 @@ from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
-UNKNOWN_DATE = gettext_lazy("không rõ ngày")
+# Citations are Vietnamese on every page: their catalogue entries keep the Vietnamese text (msgstr = msgid), and
+# this one has its own context so that "không rõ ngày" elsewhere (feeds, admin) can still be translated.
+UNKNOWN_DATE = pgettext_lazy("citation", "không rõ ngày")
 
 # fmt → (file extension, content type, label on the page)
 DOWNLOAD_FORMATS = {

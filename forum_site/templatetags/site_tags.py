@@ -96,14 +96,14 @@ def language_alternates(context) -> list[tuple[str, str]]:
     return [(code, translate_url(request.path, code)) for code, _name in settings.LANGUAGES]
 
 
-def _in_language(context, obj, field: str):
+def _in_language(context, obj, field: str, en_field: str = ""):
     """(text, untranslated) — the English field on English pages when it is filled in."""
     from django.utils.translation import get_language
 
     value = getattr(obj, field, "") or ""
     if not (get_language() or "").startswith("en"):
         return value, False
-    english = getattr(obj, f"{field}_en", "") or ""
+    english = getattr(obj, en_field or f"{field}_en", "") or ""
     if english:
         return english, False
     request = context.get("request")
@@ -113,15 +113,15 @@ def _in_language(context, obj, field: str):
 
 
 @register.simple_tag(takes_context=True)
-def tr(context, obj, field: str) -> SafeString:
+def tr(context, obj, field: str, en_field: str = "") -> SafeString:
     """A content field in the page's language; untranslated text on an English page is marked lang="vi"."""
-    value, untranslated = _in_language(context, obj, field)
+    value, untranslated = _in_language(context, obj, field, en_field)
     return format_html('<span lang="vi">{}</span>', value) if untranslated else format_html("{}", value)
 
 
 @register.simple_tag(takes_context=True)
-def tr_paragraphs(context, obj, field: str) -> SafeString:
-    value, untranslated = _in_language(context, obj, field)
+def tr_paragraphs(context, obj, field: str, en_field: str = "") -> SafeString:
+    value, untranslated = _in_language(context, obj, field, en_field)
     rendered = paragraphs(value)
     return format_html('<div lang="vi">{}</div>', rendered) if untranslated else rendered
 

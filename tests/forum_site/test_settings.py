@@ -53,3 +53,14 @@ def test_vietnamese_formats_for_display_and_input():
         assert formats.number_format(72000, force_grouping=True) == "72.000"
         assert formats.number_format(29.68, decimal_pos=2) == "29,68"
         assert forms.DateField().clean("05/01/2026") == date(2026, 1, 5)
+
+
+def test_english_dates_stay_day_first():
+    from datetime import date
+
+    from django import forms
+    from django.utils import formats, translation
+
+    with translation.override("en"):
+        assert formats.date_format(date(2025, 12, 20), "SHORT_DATE_FORMAT") == "20/12/2025"
+        assert forms.DateField().clean("05/01/2026") == date(2026, 1, 5)
