@@ -117,7 +117,7 @@ def _number_patterns(codes: frozenset[str]) -> tuple[re.Pattern, re.Pattern, re.
     groups = r"((?:[-/][a-z0-9]{1,8}){0,3})"
     index_re = re.compile(rf"{number}\s*[/-]\s*({code}){groups}(?![\w])")
     # In a query the parts may be separated by spaces: "4 TB VPCP".
-    query_groups = r"((?:[-/][a-z0-9]{1,8}){1,3}|\s[a-z]{2,8})?"
+    query_groups = r"((?:\s*[-/]\s*[a-z0-9]{1,8}){1,3}|\s[a-z]{2,8})?"
     query_re = re.compile(rf"{number}(?:\s*[/-]\s*|\s+)({code}){query_groups}(?![\w])")
     reversed_re = re.compile(rf"(?<![\w/])({code}){groups}\s+(?:so\s+)?(\d{{1,6}})(?![\w/])")
     return index_re, query_re, reversed_re
@@ -154,10 +154,16 @@ def _canonical_numbers(number: str, year: str | None, code: str, groups: str) ->
     return ["".join([head, *parts[: i + 1]]) for head in heads for i in range(len(parts))]
 
 
-def number_words(text: str) -> list[str]:
+_MAYBE_NUMBER = re.compile(r"\d\s*[/-]")
+
+
+def number_words(text: str, normalized: bool = False) -> list[str]:
     """Document numbers written in `text` ("Thông báo 4/TB-VPCP") as single words ("4tb", "4tbvpcp")."""
     found: list[str] = []
-    for match in lexicon().index_number_re.finditer(fold_keep_punctuation(normalize(text))):
+    if not _MAYBE_NUMBER.search(text):
+        return found
+    text = text if normalized else normalize(text)
+    for match in lexicon().index_number_re.finditer(fold_keep_punctuation(text)):
         found.extend(_canonical_numbers(*match.groups()))
     return found
 
@@ -208,13 +214,18 @@ MAX_IDENTIFIER = 120
 
 
 def name_identifiers(title: str, names: list[str]) -> list[str]:
-    """Each name as one word; document numbers among the names; abbreviations written in the names."""
+    """Each name as one word; document numbers among the names; abbreviations written in the names; the
+    abbreviation of a name that is an expansion ("Trí tuệ nhân tạo" → "ai")."""
     lex = lexicon()
     found = [abbreviation_key(name) for name in [title, *names]]
     found += number_words(" · ".join(names))
     if lex.form_re is not None:
         for name in names:
             found += [lex.abbreviations[abbreviation_key(form)].key for form in lex.form_re.findall(normalize(name))]
+    for name in [title, *names]:
+        name_words = tuple(words(name))
+        if name_words:
+            found += [a.key for expansion, a in lex.expansions.get(name_words[0], []) if expansion == name_words]
     return [key for key in dict.fromkeys(found) if 0 < len(key) <= MAX_IDENTIFIER]
 
 
@@ -222,13 +233,16 @@ def build_text(title: str, body_parts: list[str], keywords: list[str], names: li
     """Normalise, fold and enrich the text of one search entry."""
     names = [n for n in names if n]
     title = _clip(normalize(title), MAX_TITLE)
-    body = _clip(normalize(" · ".join(normalize(p) for p in body_parts if p and normalize(p))), MAX_BODY)
-    keyword_text = normalize(" · ".join(k for k in [*keywords, *names] if k))
-    title_folded, body_folded = fold_aligned(title), fold_aligned(body)
+    # Normalised pieces joined by a separator stay normalised: each piece is normalised once.
+    body = _clip(" · ".join(part for part in map(normalize, filter(None, body_parts)) if part), MAX_BODY)
+    keyword_text = " · ".join(part for part in map(normalize, filter(None, [*keywords, *names])) if part)
+    # The title's folded copy is compact (words and single spaces): titles are highlighted word by word
+    # (highlight.mark_words) and checked with instr(); only the body needs positions kept for snippets.
+    title_folded, body_folded = " ".join(fold_aligned(title).split()), fold_aligned(body)
     keyword_words = fold_aligned(keyword_text).split()
     everything = f"{title} · {body} · {keyword_text}"
     all_words = title_folded.split() + body_folded.split() + keyword_words
-    extra = number_words(everything) + abbreviation_words(everything, all_words)
+    extra = number_words(everything, normalized=True) + abbreviation_words(everything, all_words)
     keywords_folded = " ".join(keyword_words + list(dict.fromkeys(extra)))
     terms = {w for w in all_words + extra if len(w) in TERM_LENGTHS and not w.isdigit()}
     return IndexedText(

@@ -84,6 +84,8 @@ def batch() -> Iterator[None]:
         pending = _batch.get()
     finally:
         _batch.reset(token)
+    if connection.in_atomic_block and transaction.get_rollback():
+        return  # the caller's transaction will be rolled back (a dry run): nothing to index
     refresh(pending)
 
 

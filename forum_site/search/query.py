@@ -36,6 +36,14 @@ class Term:
     def words(self) -> tuple[str, ...]:
         return self.alternatives[0]
 
+    def searched(self, highlight: bool = False) -> tuple[tuple[str, ...], ...]:
+        """What the index is searched for. An abbreviation or a document number is one word: the index
+        holds that word wherever any of its forms is written (documents.build_text), which is much
+        cheaper than matching each expansion as a phrase; highlighting marks every form."""
+        if highlight or self.kind not in {"abbreviation", "number"}:
+            return self.alternatives
+        return self.alternatives[:1]
+
 
 @dataclass(frozen=True)
 class ParsedQuery:
@@ -160,6 +168,8 @@ def parse(raw: str) -> ParsedQuery:
             )
         position = match.end()
     tail = _plain_terms(text[position:])
+    if len(tail) > 1 and tail[-1].kind == "word" and len(tail[-1].words[0]) < MIN_PREFIX:
+        tail.pop()  # a letter just typed ("… quang n"): wait for the next one rather than match every n-word
     last_is_plain = bool(tail) and tail[-1].kind == "word"
     terms.extend(tail)
     unique: list[Term] = []

@@ -34,26 +34,24 @@ class SearchPage:
         return self.searched is not None and self.searched.text != self.query.text
 
 
-def _correction(engine: Engine, query: ParsedQuery, filters: Filters) -> tuple[ParsedQuery, Summary] | None:
+def _folded(query: ParsedQuery) -> str:
+    return " ".join(word for term in query.terms for word in term.words)
+
+
+def _correction(engine: Engine, query: ParsedQuery, filters: Filters) -> ParsedQuery | None:
     """A spelling that has results: misspelt words replaced by the nearest indexed words, else the
     nearest title (a name typed with a typo)."""
     replacements = engine.nearest_words(query.plain_words)
     if replacements:
         corrected = query.corrected(replacements)
-        summary = engine.summary(corrected, filters, any_term=False)
-        if summary.total:
-            return corrected, summary
-    title = engine.nearest_title(_folded(query)) if query.terms else None
+        if engine.exists(corrected, filters):
+            return corrected
+    title = engine.nearest_title(_folded(query))
     if title:
         corrected = parse(title)
-        summary = engine.summary(corrected, filters, any_term=False)
-        if summary.total and corrected.text != query.text:
-            return corrected, summary
+        if corrected.terms and corrected.text != query.text and engine.exists(corrected, filters):
+            return corrected
     return None
-
-
-def _folded(query: ParsedQuery) -> str:
-    return " ".join(word for term in query.terms for word in term.words)
 
 
 def _suggestion(engine: Engine, query: ParsedQuery, hits: list[Hit]) -> str:
@@ -64,25 +62,30 @@ def _suggestion(engine: Engine, query: ParsedQuery, hits: list[Hit]) -> str:
 
 
 def run_search(query: ParsedQuery, filters: Filters, page: int = 1, engine: Engine | None = None) -> SearchPage:
-    result = SearchPage(query=query, filters=filters)
+    result = SearchPage(query=query, filters=filters, page=page if 1 <= page <= MAX_PAGE else 1)
     if query.is_empty:
         return result
     engine = engine or get_engine()
+
+    def fetch(searched: ParsedQuery, any_term: bool = False):
+        return engine.page(searched, filters, any_term=any_term, offset=result.offset, limit=PAGE_SIZE)
+
     searched, any_term = query, False
-    summary = engine.summary(query, filters, any_term=False)
+    hits, summary = fetch(query)
     if not summary.total:
         correction = _correction(engine, query, filters)
         if correction is not None:
-            searched, summary = correction
+            searched = correction
+            hits, summary = fetch(searched)
         elif len(query.terms) > 1:
-            summary = engine.summary(query, filters, any_term=True)
+            hits, summary = fetch(query, any_term=True)
             any_term = bool(summary.total)
-    result.summary, result.any_term = summary, any_term
-    result.searched = searched if searched is not query else None
     result.pages = min(math.ceil(summary.total / PAGE_SIZE), MAX_PAGE)
-    result.page = page if 1 <= page <= max(result.pages, 1) else 1
-    if summary.total:
-        result.hits = engine.hits(searched, filters, any_term=any_term, offset=result.offset, limit=PAGE_SIZE)
+    if summary.total and result.page > result.pages:  # asked for a page past the last: show the first
+        result.page = 1
+        hits, summary = fetch(searched, any_term)
+    result.hits, result.summary, result.any_term = hits, summary, any_term
+    result.searched = searched if searched is not query else None
     if 0 < summary.total < SUGGEST_BELOW and searched is query and not any_term:
-        result.suggestion = _suggestion(engine, query, result.hits)
+        result.suggestion = _suggestion(engine, query, hits)
     return result

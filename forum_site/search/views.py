@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -132,13 +133,20 @@ def _selected(result: SearchPage, links: Links) -> list[dict]:
     ]
 
 
+def _local_url(url: str) -> str:
+    """Index URLs are the default language's: resolve them as such, reverse them in the page's language."""
+    language = get_language()
+    if not language or language == settings.LANGUAGE_CODE:
+        return url
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(url, language)
+
+
 def _localise(result: SearchPage) -> None:
     kinds = registry.kind_labels()
-    language = get_language()
     for hit in result.hits:
         hit.kind_label = kinds.get(hit.kind, hit.kind)
-        if language and language != settings.LANGUAGE_CODE:
-            hit.url = translate_url(hit.url, language)
+        hit.url = _local_url(hit.url)
 
 
 @require_safe
@@ -171,7 +179,7 @@ def search(request):
     }
     if query.is_empty:
         featured = [spec.kind for spec in registry.specs() if spec.featured]
-        entries = SearchEntry.objects.filter(kind__in=featured).order_by("title")
-        context["featured"] = entries.values("title", "url")[:40]
+        entries = SearchEntry.objects.filter(kind__in=featured).order_by("title").values("title", "url")[:40]
+        context["featured"] = [{"title": e["title"], "url": _local_url(e["url"])} for e in entries]
     partial = request.htmx and not request.htmx.history_restore_request
     return render(request, "search/_results.html" if partial else "search/results.html", context)

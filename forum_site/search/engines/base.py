@@ -1,24 +1,26 @@
-"""What every engine answers, and the parts they share: filters, facet counts, highlighting, trigrams."""
+"""What every engine answers, and the parts they share: filters, the facet counts, the ranking boosts.
 
-import re
+A results page is one database query per engine: the matches are found once (capped at COUNT_CAP), counted
+and faceted; the first RANK_CAP of them are ranked — and, when there are more, the first TITLE_CAP matching in
+the title or a name too, so that a common word still puts "Bộ Công an" first — and one page of them is
+returned with its snippets.
+"""
+
+import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
-
 from forum_site.search import schema
-from forum_site.search.documents import fold_aligned
 from forum_site.search.query import ParsedQuery
+from forum_site.search.spelling import edit_distance, similarity
 
-START, STOP = "[", "]"  # highlight markers: never in folded text, which holds only letters, digits and spaces
-RANK_CAP = 1000  # matches ranked at most: for a term in most records, ranking stays bounded
-COUNT_CAP = 10_000  # matches counted at most (shown as "more than")
-SNIPPET_WORDS = 28
+COUNT_CAP = 1000  # matches counted at most ("more than 1,000 results"; facet counts over those)
+RANK_CAP = 500  # of them, ranked at most: for a term in most records, ranking stays bounded…
+TITLE_CAP = 200  # …and with them the first matches in titles and names, which a capped list must not miss
 # Ranking: the engine's text score (title above keywords above body), times these boosts.
-EXACT_BOOST = 1.0  # × (1 + share of the words typed with diacritics that agree on them)
-PHRASE_BOOST = 1.0  # × 2 when the words typed stand together in that order
 TITLE_BOOST = 1.0  # × 2 when the title alone matches the whole query
+EXACT_BOOST = 1.0  # × 2 when every word typed with diacritics is there with the same diacritics
+PHRASE_BOOST = 1.0  # × 2 when the words typed stand together, in that order, in the title or keywords
 IDENTIFIER_BOOST = 3.0  # × 4 for the thing whose name (or number, or abbreviation) was typed exactly
 # Typo correction: words of at least MIN_CORRECTED letters missing from the vocabulary, at most MAX_CORRECTED
 # of them, each replaced by the indexed word fewest edits away among those sharing trigrams with it.
@@ -81,6 +83,27 @@ class Summary:
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
 
 
+# The CTEs after `m` (the matches: id, kind, year) that count them: one row, `summary` (total, facets as JSON).
+# `join` lets SQLite say CROSS JOIN (its way to keep m outside: else it walks every facet row to skip sorting).
+SUMMARY_CTES = """
+    counts AS (
+        SELECT 'kind' AS name, m.kind AS value, '' AS label, COUNT(*) AS n FROM m GROUP BY m.kind
+        UNION ALL SELECT 'year', CAST(m.year AS TEXT), '', COUNT(*) FROM m WHERE m.year IS NOT NULL GROUP BY m.year
+        UNION ALL SELECT f.name, f.value, MAX(f.label), COUNT(*)
+            FROM m {join} forum_site_searchfacet f ON f.entry_id = m.id GROUP BY f.name, f.value
+    ),
+    summary AS (
+        SELECT (SELECT COUNT(*) FROM m) AS total,
+            (SELECT {aggregate}({array}(name, value, label, n)) FROM counts) AS facets
+    )"""
+# The final SELECT: the summary on every row, the page's hits (none: one row of NULLs).
+PAGE_SELECT = """
+    SELECT s.total, s.facets, p.id, p.kind, p.title, p.subtitle, p.url, p.year, p.score, p.body, p.body_folded,
+        p.headline
+    FROM summary s LEFT JOIN page p ON 1 = 1
+    ORDER BY p.score DESC, p.id"""
+
+
 class Engine(ABC):
     vendor = ""
 
@@ -88,12 +111,14 @@ class Engine(ABC):
         self.connection = connection
 
     @abstractmethod
-    def hits(self, query: ParsedQuery, filters: Filters, *, any_term: bool, offset: int, limit: int) -> list[Hit]:
-        """One page of results, best first, each with its highlighted snippet."""
+    def page(
+        self, query: ParsedQuery, filters: Filters, *, any_term: bool, offset: int, limit: int
+    ) -> tuple[list[Hit], Summary]:
+        """One page of results, best first, with highlighted snippets; and the count and facets of all."""
 
     @abstractmethod
-    def summary(self, query: ParsedQuery, filters: Filters, *, any_term: bool) -> Summary:
-        """How many results, and the facet counts over them."""
+    def exists(self, query: ParsedQuery, filters: Filters) -> bool:
+        """Whether anything matches every term (a corrected spelling is worth offering)."""
 
     @abstractmethod
     def candidate_words(self, words: list[str]) -> dict[str, list[str]]:
@@ -113,7 +138,8 @@ class Engine(ABC):
     def nearest_words(self, words: list[str]) -> dict[str, str]:
         """For each word not in the vocabulary, the indexed word fewest edits away (a typo's correction)."""
         missing = [w for w in dict.fromkeys(words) if len(w) >= MIN_CORRECTED and not w.isdigit()]
-        missing = [w for w in missing if w not in self.known_words(missing)][:MAX_CORRECTED]
+        known = self.known_words(missing)
+        missing = [w for w in missing if w not in known][:MAX_CORRECTED]
         if not missing:
             return {}
         found = {}
@@ -129,137 +155,66 @@ class Engine(ABC):
         marks = ", ".join(["%s"] * len(words))
         return {row[0] for row in self._fetch(f"SELECT term FROM {schema.TERM} WHERE term IN ({marks})", words)}
 
-    def _summary_from(self, matches_sql: str, params: list) -> Summary:
-        """Counts over `matches_sql` (which selects e.id, e.kind, e.year), capped at COUNT_CAP."""
-        sql = f"""
-            WITH m AS MATERIALIZED ({matches_sql} LIMIT {COUNT_CAP + 1})
-            SELECT 'total', '', '', COUNT(*) FROM m
-            UNION ALL SELECT 'kind', m.kind, '', COUNT(*) FROM m GROUP BY m.kind
-            UNION ALL SELECT 'year', CAST(m.year AS TEXT), '', COUNT(*) FROM m WHERE m.year IS NOT NULL GROUP BY m.year
-            UNION ALL SELECT f.name, f.value, MAX(f.label), COUNT(*)
-                FROM m JOIN forum_site_searchfacet f ON f.entry_id = m.id GROUP BY f.name, f.value
-        """
-        summary = Summary()
-        for name, value, label, count in self._fetch(sql, params):
-            if name == "total":
-                summary.total = min(count, COUNT_CAP)
-                summary.capped = count > COUNT_CAP
-            else:
-                summary.facets.setdefault(name, []).append(FacetCount(value, label or value, count))
+    @staticmethod
+    def _summary(rows: list[tuple]) -> Summary:
+        total, facets = rows[0][0], rows[0][1]
+        summary = Summary(total=min(total, COUNT_CAP), capped=total > COUNT_CAP)
+        if isinstance(facets, str):
+            facets = json.loads(facets)
+        for name, value, label, count in facets or []:
+            summary.facets.setdefault(name, []).append(FacetCount(value, label or value, count))
         for counts in summary.facets.values():
             counts.sort(key=lambda c: (-c.count, c.label))
         return summary
 
 
-def boost_expression(
-    query: ParsedQuery, *, title_check, exact_check, phrase_check, identifiers: str
-) -> tuple[str, list]:
+def boost_expression(query: ParsedQuery, instr: str = "instr") -> tuple[str, list]:
     """The SQL factor that multiplies the text score, and its parameters (in the order they appear).
 
-    `title_check()`, `exact_check(word)` and `phrase_check(words, prefix)` return (SQL condition, parameter)
-    for the engine; `identifiers` is the column holding SearchEntry.identifiers.
+    Every check reads the candidate's own row with instr()/strpos() over the compact columns — the folded
+    title, the keywords, `exact`, the identifiers — which costs far less than a second full-text match.
+    `instr` names the function (instr on SQLite, strpos on PostgreSQL); the row is aliased `e`.
     """
-    sql, param = title_check()
-    factors, params = [f"(1 + {TITLE_BOOST} * CASE WHEN {sql} THEN 1 ELSE 0 END)"], [param]
-    exact = query.exact_words
+
+    def contains(column: str, patterns: list[str], joiner: str) -> str:
+        check = f"{instr}(' ' || {column} || ' ', %s) > 0"
+        return "(" + f" {joiner} ".join([check] * len(patterns)) + ")"
+
+    factors, params = [], []
+    per_term = title_patterns(query)
+    title = " AND ".join(contains("e.title_folded", patterns, "OR") for patterns in per_term)
+    factors.append(f"(1 + {TITLE_BOOST} * CASE WHEN {title} THEN 1 ELSE 0 END)")
+    params += [p for patterns in per_term for p in patterns]
+    exact = [f" {word} " for word in query.exact_words]
     if exact:
-        checks = [exact_check(word) for word in exact]
-        matched = " + ".join(f"CASE WHEN {sql} THEN 1 ELSE 0 END" for sql, _ in checks)
-        factors.append(f"(1 + {EXACT_BOOST} * ({matched}) / {len(exact)}.0)")
-        params += [param for _, param in checks]
+        factors.append(f"(1 + {EXACT_BOOST} * CASE WHEN {contains('e.exact', exact, 'AND')} THEN 1 ELSE 0 END)")
+        params += exact
     words, prefix = query.phrase_boost
     if words:
-        sql, param = phrase_check(words, prefix)
-        factors.append(f"(1 + {PHRASE_BOOST} * CASE WHEN {sql} THEN 1 ELSE 0 END)")
-        params.append(param)
+        phrase = [" " + " ".join(words) + ("" if prefix else " ")]
+        check = contains("e.title_folded || ' ' || e.keywords_folded", phrase, "OR")
+        factors.append(f"(1 + {PHRASE_BOOST} * CASE WHEN {check} THEN 1 ELSE 0 END)")
+        params += phrase
     patterns = query.identifier_patterns
     if patterns:
-        likes = " OR ".join([f"(' ' || {identifiers} || ' ') LIKE %s"] * len(patterns))
+        likes = " OR ".join(["(' ' || e.identifiers || ' ') LIKE %s"] * len(patterns))
         factors.append(f"(1 + {IDENTIFIER_BOOST} * CASE WHEN {likes} THEN 1 ELSE 0 END)")
         params += patterns
-    return "CAST(" + (" * ".join(factors) or "1") + " AS DOUBLE PRECISION)", params
+    return "CAST(" + " * ".join(factors) + " AS DOUBLE PRECISION)", params
 
 
-def mark_snippet(original: str, folded: str, fragment: str, ellipsis: str = "") -> SafeString:
-    """Put the engine's highlight of the folded text back on the original text, HTML-escaped.
-
-    `fragment` is a piece of `folded` with START/STOP markers (from ts_headline or snippet()); since
-    folded text is aligned with the original character for character, the same span of the original
-    is shown, with its diacritics, and only the marked words wrapped in <mark>.
-    """
-    if ellipsis:
-        fragment = fragment.strip(ellipsis)
-    plain = fragment.replace(START, "").replace(STOP, "")
-    stripped = plain.strip()
-    start = folded.find(stripped) if stripped else -1
-    if start < 0:
-        return escape(first_words(original))
-    out, position = [], start
-    for piece in re.split(r"(\[|\])", fragment.strip()):
-        if piece == START:
-            out.append("<mark>")
-        elif piece == STOP:
-            out.append("</mark>")
-        elif piece:
-            out.append(escape(original[position : position + len(piece)]))
-            position += len(piece)
-    before = "… " if start > 0 else ""
-    after = " …" if position < len(original.rstrip()) else ""
-    # Every piece of text was escaped above; only <mark> is added.
-    return mark_safe(before + "".join(out) + after)
+def title_patterns(query: ParsedQuery) -> list[list[str]]:
+    """For each term, the ways it may stand in a compact folded title (" a b " words; " a b" a prefix)."""
+    out = []
+    for term in query.terms:
+        alternatives = term.searched(highlight=True)
+        out.append([" " + " ".join(a) + ("" if term.prefix and i == 0 else " ") for i, a in enumerate(alternatives)])
+    return out
 
 
-def first_words(text: str, count: int = SNIPPET_WORDS) -> str:
-    parts = text.split()
-    return " ".join(parts[:count]) + (" …" if len(parts) > count else "")
-
-
-def mark_words(text: str, query: ParsedQuery) -> SafeString:
-    """Escape `text` and wrap the words that match the query (folded, prefixes too) in <mark>."""
-    wanted, prefixes = query.highlight_words, query.prefix_words
-    folded = fold_aligned(text)
-    out, position = [], 0
-    for match in re.finditer(r"\S+", folded):
-        word = match.group(0)
-        if word in wanted or any(word.startswith(p) for p in prefixes):
-            out.append(escape(text[position : match.start()]))
-            out.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
-            position = match.end()
-    out.append(escape(text[position:]))
-    return mark_safe("".join(out))  # every piece escaped above; only <mark> added
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions, swaps of neighbours."""
-    previous2, previous = [], list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-def trigrams(word: str) -> set[str]:
-    """pg_trgm's trigrams of one word: padded with two spaces before and one after."""
-    padded = f"  {word} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
-
-
-def similarity(a: str, b: str) -> float:
-    """pg_trgm's similarity(): shared trigrams over all trigrams of the words of both texts."""
-    ta = set().union(*(trigrams(w) for w in a.split())) if a.split() else set()
-    tb = set().union(*(trigrams(w) for w in b.split())) if b.split() else set()
-    return len(ta & tb) / len(ta | tb) if ta | tb else 0.0
-
-
-def word_similarity(query: str, text: str) -> float:
-    """Close to pg_trgm's word_similarity(): the best similarity of `query` to a run of words of `text`."""
-    size, text_words = len(query.split()), text.split()
-    best = 0.0
-    for width in {max(1, size - 1), size, size + 1}:
-        for i in range(max(1, len(text_words) - width + 1)):
-            best = max(best, similarity(query, " ".join(text_words[i : i + width])))
-    return best
+def hit_row(row: tuple) -> dict | None:
+    """The hit columns of a PAGE_SELECT row, or None for the row of an empty page."""
+    if row[2] is None:
+        return None
+    keys = ("id", "kind", "title", "subtitle", "url", "year", "score", "body", "body_folded", "headline")
+    return dict(zip(keys, row[2:], strict=True))

@@ -8,21 +8,22 @@ from forum_site.search import schema
 from forum_site.search.engines.base import (
     CANDIDATE_SIMILARITY,
     CANDIDATES,
+    COUNT_CAP,
+    PAGE_SELECT,
     RANK_CAP,
-    SNIPPET_WORDS,
-    START,
-    STOP,
+    SUMMARY_CTES,
+    TITLE_CAP,
     Engine,
     Filters,
     Hit,
     Summary,
     boost_expression,
-    mark_snippet,
-    mark_words,
+    hit_row,
 )
+from forum_site.search.highlight import SNIPPET_WORDS, START, STOP, mark_snippet, mark_words
 from forum_site.search.query import ParsedQuery, Term
 
-# ts_rank weights {D, C, B, A}: body (C) 0.2, keywords (B) 0.4, title (A) 1.0.
+# ts_rank weights {D, C, B, A}: body (C) 0.2, keywords (B) 0.4, title and names (A) 1.0.
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 # Normalisation 1: divide by 1 + log(length), so a short title that is the whole answer ranks first.
 NORMALISATION = 1
@@ -45,74 +46,73 @@ def _alternative(words: tuple[str, ...], prefix: bool, weight: str = "") -> str:
     return "(" + " <-> ".join(_lexeme(w, prefix and i == last, weight) for i, w in enumerate(words)) + ")"
 
 
-def _term(term: Term, weight: str = "") -> str:
-    alternatives = [_alternative(a, term.prefix and i == 0, weight) for i, a in enumerate(term.alternatives)]
+def _term(term: Term, weight: str = "", highlight: bool = False) -> str:
+    alternatives = [_alternative(a, term.prefix and i == 0, weight) for i, a in enumerate(term.searched(highlight))]
     return alternatives[0] if len(alternatives) == 1 else "(" + " | ".join(alternatives) + ")"
 
 
-def tsquery(query: ParsedQuery, any_term: bool = False, weight: str = "") -> str:
-    """The query as tsquery text; weight "A" restricts it to the title."""
-    return (" | " if any_term else " & ").join(_term(t, weight) for t in query.terms)
-
-
-def _boost(query: ParsedQuery) -> tuple[str, list]:
-    return boost_expression(
-        query,
-        title_check=lambda: ("c.search_vector @@ to_tsquery('simple', %s)", tsquery(query, weight="A")),
-        exact_check=lambda word: ("c.exact_vector @@ to_tsquery('simple', %s)", _lexeme(word)),
-        phrase_check=lambda words, prefix: ("c.search_vector @@ to_tsquery('simple', %s)", _alternative(words, prefix)),
-        identifiers="c.identifiers",
-    )
+def tsquery(query: ParsedQuery, any_term: bool = False, weight: str = "", highlight: bool = False) -> str:
+    """The query as tsquery text; weight "A" restricts it to the title; `highlight` adds every form of
+    abbreviations and numbers (for ts_headline)."""
+    return (" | " if any_term else " & ").join(_term(t, weight, highlight) for t in query.terms)
 
 
 class PostgresEngine(Engine):
     vendor = "postgresql"
 
-    def hits(self, query, filters: Filters, *, any_term, offset, limit) -> list[Hit]:
-        if offset >= RANK_CAP:
-            return []
+    def page(self, query, filters: Filters, *, any_term, offset, limit) -> tuple[list[Hit], Summary]:
         where, where_params = filters.sql("e")
-        boost, boost_params = _boost(query)
+        boost, boost_params = boost_expression(query, instr="strpos")
+        summary = SUMMARY_CTES.format(aggregate="json_agg", array="json_build_array", join="JOIN")
         sql = f"""
             WITH q AS (SELECT to_tsquery('simple', %s) AS q),
-            candidates AS (
-                SELECT e.id, e.search_vector, e.exact_vector, e.identifiers FROM {schema.ENTRY} e, q
-                WHERE e.search_vector @@ q.q {where} LIMIT {RANK_CAP}
+            m AS MATERIALIZED (
+                SELECT e.id, e.kind, e.year FROM {schema.ENTRY} e, q
+                WHERE e.search_vector @@ q.q {where} LIMIT {COUNT_CAP + 1}
             ),
+            t AS MATERIALIZED (
+                SELECT e.id FROM {schema.ENTRY} e, q
+                WHERE (SELECT COUNT(*) FROM m) > {RANK_CAP} AND e.title_vector @@ q.q {where} LIMIT {TITLE_CAP}
+            ),
+            {summary},
             ranked AS (
-                SELECT c.id, ts_rank('{WEIGHTS}', c.search_vector, q.q, {NORMALISATION}) * {boost} AS score
-                FROM candidates c, q ORDER BY score DESC, c.id LIMIT %s OFFSET %s
+                SELECT e.id, ts_rank('{WEIGHTS}', e.search_vector, q.q, {NORMALISATION}) * {boost} AS score
+                FROM (SELECT id FROM (SELECT id FROM m LIMIT {RANK_CAP}) AS first UNION SELECT id FROM t) AS r
+                JOIN {schema.ENTRY} e ON e.id = r.id, q
+                ORDER BY score DESC, e.id LIMIT %s OFFSET %s
+            ),
+            page AS (
+                SELECT e.id, e.kind, e.title, e.subtitle, e.url, e.year, r.score, e.body, e.body_folded,
+                    ts_headline('simple', e.body_folded, to_tsquery('simple', %s), %s) AS headline
+                FROM ranked r JOIN {schema.ENTRY} e ON e.id = r.id
             )
-            SELECT e.id, e.kind, e.title, e.subtitle, e.url, e.year, r.score, e.body, e.body_folded,
-                ts_headline('simple', e.body_folded, q.q, %s)
-            FROM ranked r JOIN {schema.ENTRY} e ON e.id = r.id, q
-            ORDER BY r.score DESC, e.id
+            {PAGE_SELECT}
         """
-        params = [tsquery(query, any_term), *where_params, *boost_params, limit, offset, HEADLINE_OPTIONS]
-        hits = []
-        for id_, kind, title, subtitle, url, year, score, body, body_folded, headline in self._fetch(sql, params):
-            hits.append(
-                Hit(
-                    id=id_,
-                    kind=kind,
-                    title=title,
-                    subtitle=subtitle,
-                    url=url,
-                    year=year,
-                    score=float(score),
-                    snippet_html=mark_snippet(body, body_folded, headline or ""),
-                    title_html=mark_words(title, query),
-                )
+        params = [tsquery(query, any_term), *where_params, *where_params, *boost_params, limit, min(offset, RANK_CAP)]
+        params += [tsquery(query, any_term, highlight=True), HEADLINE_OPTIONS]
+        rows = self._fetch(sql, params)
+        hits = [
+            Hit(
+                id=h["id"],
+                kind=h["kind"],
+                title=h["title"],
+                subtitle=h["subtitle"],
+                url=h["url"],
+                year=h["year"],
+                score=float(h["score"]),
+                snippet_html=mark_snippet(h["body"], h["body_folded"], h["headline"] or ""),
+                title_html=mark_words(h["title"], query),
             )
-        return hits
+            for h in filter(None, map(hit_row, rows))
+        ]
+        return hits, self._summary(rows)
 
-    def summary(self, query, filters: Filters, *, any_term) -> Summary:
+    def exists(self, query, filters: Filters) -> bool:
         where, params = filters.sql("e")
-        matches = (
-            f"SELECT e.id, e.kind, e.year FROM {schema.ENTRY} e "
-            f"WHERE e.search_vector @@ to_tsquery('simple', %s) {where}"
+        sql = (
+            f"SELECT EXISTS (SELECT 1 FROM {schema.ENTRY} e WHERE e.search_vector @@ to_tsquery('simple', %s) {where})"
         )
-        return self._summary_from(matches, [tsquery(query, any_term), *params])
+        return bool(self._fetch(sql, [tsquery(query), *params])[0][0])
 
     def candidate_words(self, words: list[str]) -> dict[str, list[str]]:
         sql = f"""

@@ -6,26 +6,29 @@ from forum_site.search import schema
 from forum_site.search.engines.base import (
     CANDIDATE_SIMILARITY,
     CANDIDATES,
+    COUNT_CAP,
+    PAGE_SELECT,
     RANK_CAP,
-    SNIPPET_WORDS,
-    START,
-    STOP,
+    SUMMARY_CTES,
+    TITLE_CAP,
     Engine,
     Filters,
     Hit,
     Summary,
     boost_expression,
-    mark_snippet,
-    mark_words,
-    similarity,
-    word_similarity,
+    hit_row,
 )
+from forum_site.search.highlight import SNIPPET_WORDS, START, STOP, mark_snippet, mark_words
 from forum_site.search.query import ParsedQuery, Term
+from forum_site.search.spelling import similarity, word_similarity
 
 FTS = schema.FTS
-# bm25 weights per column: title, body, keywords, exact (ranking only, never matched directly).
-BM25 = f"bm25({FTS}, 10.0, 2.0, 4.0, 0.0)"
-SEARCHED_COLUMNS = "{title_folded body_folded keywords_folded}"
+# bm25 weights per column: title, body, keywords, identifiers (names).
+BM25 = f"bm25({FTS}, 10.0, 2.0, 4.0, 10.0)"
+SEARCHED_COLUMNS = "{title_folded body_folded keywords_folded identifiers}"  # the columns matched (all, today)
+TITLES = schema.TITLES
+TITLE_BM25 = f"bm25({TITLES}, 10.0, 10.0)"
+TITLE_COLUMNS = "{title_folded identifiers}"
 ELLIPSIS = "…"
 TITLE_SIMILARITY = 0.6  # pg_trgm's default word_similarity threshold
 SHORT_WORD = 5  # letters: below this, unpadded trigrams find too few candidates
@@ -36,27 +39,20 @@ def _alternative(words: tuple[str, ...], prefix: bool) -> str:
     return '"' + " ".join(words) + '"' + ("*" if prefix else "")
 
 
-def _term(term: Term) -> str:
-    alternatives = [_alternative(a, term.prefix and i == 0) for i, a in enumerate(term.alternatives)]
+def _term(term: Term, highlight: bool = False) -> str:
+    # No prefix in the highlighting expression: snippet() re-reads a prefix's merged postings for every row
+    # (tens of milliseconds for a common syllable); the word being typed is marked in titles all the same.
+    prefix = term.prefix and not highlight
+    alternatives = [_alternative(a, prefix and i == 0) for i, a in enumerate(term.searched(highlight))]
     return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
 
 
-def match_expression(query: ParsedQuery, any_term: bool = False, columns: str = SEARCHED_COLUMNS) -> str:
-    joined = (" OR " if any_term else " AND ").join(_term(t) for t in query.terms)
+def match_expression(
+    query: ParsedQuery, any_term: bool = False, highlight: bool = False, columns: str = SEARCHED_COLUMNS
+) -> str:
+    """The query as an FTS5 expression; `highlight` adds every form of abbreviations and numbers."""
+    joined = (" OR " if any_term else " AND ").join(_term(t, highlight) for t in query.terms)
     return f"{columns} : ({joined})"
-
-
-IN_FTS = f"c.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"
-
-
-def _boost(query: ParsedQuery) -> tuple[str, list]:
-    return boost_expression(
-        query,
-        title_check=lambda: (IN_FTS, match_expression(query, columns="title_folded")),
-        exact_check=lambda word: (IN_FTS, f'exact : "{word}"'),
-        phrase_check=lambda words, prefix: (IN_FTS, f"{SEARCHED_COLUMNS} : {_alternative(words, prefix)}"),
-        identifiers="e.identifiers",
-    )
 
 
 def _trigram_match(text: str) -> str:
@@ -67,55 +63,69 @@ def _trigram_match(text: str) -> str:
 class SqliteEngine(Engine):
     vendor = "sqlite"
 
-    def hits(self, query, filters: Filters, *, any_term, offset, limit) -> list[Hit]:
-        if offset >= RANK_CAP:
-            return []
+    def page(self, query, filters: Filters, *, any_term, offset, limit) -> tuple[list[Hit], Summary]:
         where, where_params = filters.sql("e")
-        boost, boost_params = _boost(query)
-        match = match_expression(query, any_term)
+        boost, boost_params = boost_expression(query)
+        summary = SUMMARY_CTES.format(aggregate="json_group_array", array="json_array", join="CROSS JOIN")
         sql = f"""
-            WITH c AS MATERIALIZED (
-                SELECT {FTS}.rowid AS id, {BM25} AS bm FROM {FTS} JOIN {schema.ENTRY} e ON e.id = {FTS}.rowid
-                WHERE {FTS} MATCH %s {where} LIMIT {RANK_CAP}
+            WITH m AS MATERIALIZED (
+                SELECT {FTS}.rowid AS id, e.kind, e.year, {BM25} AS bm
+                FROM {FTS} JOIN {schema.ENTRY} e ON e.id = {FTS}.rowid
+                WHERE {FTS} MATCH %s {where} LIMIT {COUNT_CAP + 1}
+            ),
+            t AS MATERIALIZED (
+                SELECT {TITLES}.rowid AS id, {TITLE_BM25} AS bm
+                FROM {TITLES} JOIN {schema.ENTRY} e ON e.id = {TITLES}.rowid
+                WHERE {TITLES} MATCH %s {where} LIMIT {TITLE_CAP}
+            ),
+            {summary},
+            ranked AS (
+                -- a title match outside the first RANK_CAP has its bm25 among titles (same formula)
+                SELECT e.id, -c.bm * {boost} AS score
+                FROM (
+                    SELECT id, MIN(bm) AS bm FROM (
+                        SELECT id, bm FROM (SELECT id, bm FROM m LIMIT {RANK_CAP}) AS first
+                        UNION ALL SELECT id, bm FROM t
+                    ) AS both_lists GROUP BY id
+                ) AS c JOIN {schema.ENTRY} e ON e.id = c.id
+                ORDER BY score DESC, e.id LIMIT %s OFFSET %s
+            ),
+            page AS (
+                SELECT e.id, e.kind, e.title, e.subtitle, e.url, e.year, r.score, e.body, e.body_folded,
+                    (SELECT snippet({FTS}, 1, '{START}', '{STOP}', '{ELLIPSIS}', {SNIPPET_WORDS})
+                     FROM {FTS} WHERE {FTS} MATCH %s AND {FTS}.rowid = r.id) AS headline
+                FROM ranked r JOIN {schema.ENTRY} e ON e.id = r.id
             )
-            SELECT e.id, e.kind, e.title, e.subtitle, e.url, e.year, -c.bm * {boost} AS score,
-                e.body, e.body_folded
-            FROM c JOIN {schema.ENTRY} e ON e.id = c.id
-            ORDER BY score DESC, e.id LIMIT %s OFFSET %s
+            {PAGE_SELECT}
         """
-        rows = self._fetch(sql, [match, *where_params, *boost_params, limit, offset])
-        if not rows:
-            return []
-        marks = ", ".join(["%s"] * len(rows))
-        snippets = dict(
-            self._fetch(
-                f"SELECT rowid, snippet({FTS}, 1, '{START}', '{STOP}', '{ELLIPSIS}', {SNIPPET_WORDS}) "
-                f"FROM {FTS} WHERE {FTS} MATCH %s AND rowid IN ({marks})",
-                [match, *(row[0] for row in rows)],
-            )
-        )
-        return [
+        params = [match_expression(query, any_term), *where_params]
+        params += [match_expression(query, any_term, columns=TITLE_COLUMNS), *where_params]
+        params += [*boost_params, limit, min(offset, RANK_CAP)]
+        params.append(match_expression(query, any_term, highlight=True))
+        rows = self._fetch(sql, params)
+        hits = [
             Hit(
-                id=id_,
-                kind=kind,
-                title=title,
-                subtitle=subtitle,
-                url=url,
-                year=year,
-                score=float(score),
-                snippet_html=mark_snippet(body, body_folded, snippets.get(id_) or "", ELLIPSIS),
-                title_html=mark_words(title, query),
+                id=h["id"],
+                kind=h["kind"],
+                title=h["title"],
+                subtitle=h["subtitle"],
+                url=h["url"],
+                year=h["year"],
+                score=float(h["score"]),
+                snippet_html=mark_snippet(h["body"], h["body_folded"], h["headline"] or "", ELLIPSIS),
+                title_html=mark_words(h["title"], query),
             )
-            for id_, kind, title, subtitle, url, year, score, body, body_folded in rows
+            for h in filter(None, map(hit_row, rows))
         ]
+        return hits, self._summary(rows)
 
-    def summary(self, query, filters: Filters, *, any_term) -> Summary:
+    def exists(self, query, filters: Filters) -> bool:
         where, params = filters.sql("e")
-        matches = (
-            f"SELECT e.id, e.kind, e.year FROM {FTS} JOIN {schema.ENTRY} e ON e.id = {FTS}.rowid "
-            f"WHERE {FTS} MATCH %s {where}"
+        sql = (
+            f"SELECT EXISTS (SELECT 1 FROM {FTS} JOIN {schema.ENTRY} e ON e.id = {FTS}.rowid "
+            f"WHERE {FTS} MATCH %s {where})"
         )
-        return self._summary_from(matches, [match_expression(query, any_term), *params])
+        return bool(self._fetch(sql, [match_expression(query), *params])[0][0])
 
     def candidate_words(self, words: list[str]) -> dict[str, list[str]]:
         """Words sharing trigrams (FTS5 trigram tokenizer); short words, whose unpadded trigrams are few,
