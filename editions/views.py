@@ -18,11 +18,10 @@ from editions.models import (
     SeriesKind,
     Topic,
 )
+from forum_site.caching import PUBLIC_CACHE
 from forum_site.citations import DOWNLOAD_FORMATS, download_response
 from forum_site.clock import today
 from forum_site.lookup import get_public
-
-PUBLIC_CACHE = {"public": True, "max_age": 300}
 
 
 @require_safe

@@ -23,13 +23,12 @@ from editions.models import (
     Topic,
 )
 from editions.timeline import build_timeline
+from forum_site.caching import PUBLIC_CACHE
 from forum_site.citations import DOWNLOAD_FORMATS, download_response
 from forum_site.clock import today
 from forum_site.lookup import get_public
 from resolutions.models import Document, Task
 from resolutions.summary import deadline_state_counts
-
-PUBLIC_CACHE = {"public": True, "max_age": 300}
 
 
 @require_safe

@@ -12,13 +12,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from forum_site.caching import PUBLIC_CACHE
 from forum_site.clock import today
 from resolutions import exports
 from resolutions.feeds import public_organisation
 from resolutions.filters import TrackerOptions, TrackerQuery, organisations_with_tasks, parse_tracker_query
 from resolutions.tracker import public_tasks, tracker_rows
 
-PUBLIC_CACHE = {"public": True, "max_age": 300}
 JSON = "application/json; charset=utf-8"
 
 

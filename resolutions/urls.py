@@ -1,11 +1,11 @@
 from django.urls import path
 from django.views.decorators.cache import cache_control
 
+from forum_site.caching import PUBLIC_CACHE
 from resolutions import data_views, versions, views
 from resolutions.feeds import OrganisationFeed, SiteFeed
 
 app_name = "resolutions"
-PUBLIC_CACHE = {"public": True, "max_age": 300}
 
 urlpatterns = [
     path("van-ban/", views.document_list, name="document_list"),

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from editions.models import Source, Topic
+from forum_site.caching import PUBLIC_CACHE
 from forum_site.citations import DOWNLOAD_FORMATS, download_response
 from forum_site.clock import today
 from forum_site.lookup import get_public, previewer
@@ -15,8 +16,6 @@ from resolutions.citations import document_citable, section_citable, task_citabl
 from resolutions.filters import FILTER_LABELS, TrackerOptions, parse_tracker_query
 from resolutions.models import Document, Section, StatusUpdate, Task
 from resolutions.tracker import run_tracker
-
-PUBLIC_CACHE = {"public": True, "max_age": 300}
 
 
 @require_safe
