@@ -36,8 +36,11 @@ content: migrate ## Load the forum's content idempotently from content/*.toml
 run: content ## Serve http://127.0.0.1:8000 with the forum's content
 	DEBUG=$${DEBUG:-1} $(MANAGE) runserver $(HOST):$(PORT)
 
-lint: install ## ruff and the migrations check
+lint: install ## ruff (lint and format), import contracts, module size, the migrations check
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(PY) -m core.checks.module_size
 	$(MANAGE) makemigrations --check --dry-run
 
 browser: ## Install Debian's Chromium for the browser tests when it is missing
@@ -48,9 +51,7 @@ browser: ## Install Debian's Chromium for the browser tests when it is missing
 		     echo "chromium could not be installed: browser tests will be skipped" >&2; }; \
 	fi
 
-test: install browser messages ## ruff, makemigrations --check and the whole suite
-	$(BIN)/ruff check .
-	$(MANAGE) makemigrations --check --dry-run
+test: install browser messages lint ## lint, the system checks and the whole suite
 	$(MANAGE) check
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -2,6 +2,15 @@
 
 from django.contrib import admin
 
+from core.admin import (
+    COMPACT_TEXT,
+    AttachmentInline,
+    ImmutableFieldsAdmin,
+    LockedInlineMixin,
+    PublishableAdmin,
+    SystemFieldsAdmin,
+    restrict_choices,
+)
 from editions.models import (
     Appearance,
     BridgePoint,
@@ -14,15 +23,6 @@ from editions.models import (
     Source,
     Strand,
     Topic,
-)
-from forum_site.admin import (
-    COMPACT_TEXT,
-    AttachmentInline,
-    ImmutableFieldsAdmin,
-    LockedInlineMixin,
-    PublishableAdmin,
-    SystemFieldsAdmin,
-    restrict_choices,
 )
 
 

@@ -7,5 +7,5 @@ class EditionsConfig(AppConfig):
     verbose_name = _("Diễn đàn và sự kiện")
 
     def ready(self) -> None:
-        # Register what this app puts into search (forum_site/search/registry.py).
+        # Register what this app puts into search (search/registry.py).
         from editions import search  # noqa: F401

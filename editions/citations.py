@@ -1,11 +1,11 @@
-"""How editions and key figures are cited (see `forum_site.citations`). Imports nothing from resolutions."""
+"""How editions and key figures are cited (see `core.citations`). Imports nothing from resolutions."""
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.citations import Citable, permalink, register
 from editions.models import Edition, KeyFigure
-from forum_site.citations import Citable, permalink, register
 
 
 def edition_key(edition: Edition) -> str:

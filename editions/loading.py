@@ -1,4 +1,4 @@
-"""Loads the editions app's content from `content/*.toml` (the rules are in `forum_site/loading.py`).
+"""Loads the editions app's content from `content/*.toml` (the rules are in `core/loading.py`).
 
 Files and natural keys, in load order:
 
@@ -17,6 +17,17 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from core.loading import (
+    Children,
+    ContentError,
+    ContentLoader,
+    Ref,
+    Row,
+    check_keys,
+    field_values,
+    table_rows,
+    to_decimal,
+)
 from editions.models import (
     Appearance,
     BridgePoint,
@@ -29,17 +40,6 @@ from editions.models import (
     Source,
     Strand,
     Topic,
-)
-from forum_site.loading import (
-    Children,
-    ContentError,
-    ContentLoader,
-    Ref,
-    Row,
-    check_keys,
-    field_values,
-    table_rows,
-    to_decimal,
 )
 
 

@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.publishing import Status
 from editions.models import (
     Appearance,
     BridgePoint,
@@ -18,8 +19,7 @@ from editions.models import (
     Strand,
     Topic,
 )
-from forum_site.publishing import Status
-from forum_site.search.registry import SearchDocument, SearchSpec, registry
+from search.registry import SearchDocument, SearchSpec, registry
 
 
 def published_topics() -> Prefetch:

@@ -6,6 +6,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from core.caching import PUBLIC_CACHE
+from core.citations import DOWNLOAD_FORMATS, download_response
+from core.clock import today
+from core.lookup import get_public
 from editions.citations import figure_citable
 from editions.models import (
     Appearance,
@@ -18,10 +22,6 @@ from editions.models import (
     SeriesKind,
     Topic,
 )
-from forum_site.caching import PUBLIC_CACHE
-from forum_site.citations import DOWNLOAD_FORMATS, download_response
-from forum_site.clock import today
-from forum_site.lookup import get_public
 
 
 @require_safe

@@ -45,7 +45,7 @@ class GoneAndMovedMiddleware:
         from django.http import HttpResponsePermanentRedirect
         from django.shortcuts import render
 
-        from forum_site.lookup import Gone, MovedPermanently
+        from core.lookup import Gone, MovedPermanently
 
         if isinstance(exception, MovedPermanently):
             return HttpResponsePermanentRedirect(exception.url)

@@ -74,9 +74,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "reversion",
     "axes",
-    "forum_site",
+    "core",
+    "search",
     "editions",
     "resolutions",
+    "forum_site",
 ]
 
 MIDDLEWARE = [
@@ -156,7 +158,7 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 # Our own vi formats: Django's use d-m-Y, no grouping and no input formats.
-FORMAT_MODULE_PATH = ["forum_site.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 USE_THOUSAND_SEPARATOR = True
 FORMS_URLFIELD_ASSUME_HTTPS = True
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from core.citations import permalink
 from editions.models import Edition, Organisation, Person
-from forum_site.citations import permalink
 from resolutions.models import COMPLETING_STATUSES, Document, Task
 
 CONTEXT = "https://schema.org"

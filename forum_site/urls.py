@@ -6,11 +6,11 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
+from core.attachments import attachment_download
+from core.feedback import feedback_view
 from forum_site import views
-from forum_site.attachments import attachment_download
-from forum_site.feedback import feedback_view
-from forum_site.search import views as search_views
 from forum_site.sitemaps import SITEMAPS, robots_txt, web_manifest
+from search import views as search_views
 
 handler404 = "forum_site.views.page_not_found"
 handler500 = "forum_site.views.server_error"

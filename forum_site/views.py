@@ -7,6 +7,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from core.caching import PUBLIC_CACHE
+from core.citations import DOWNLOAD_FORMATS, download_response
+from core.clock import today
+from core.lookup import get_public
 from editions.citations import edition_citable
 from editions.models import (
     Appearance,
@@ -23,10 +27,6 @@ from editions.models import (
     Topic,
 )
 from editions.timeline import build_timeline
-from forum_site.caching import PUBLIC_CACHE
-from forum_site.citations import DOWNLOAD_FORMATS, download_response
-from forum_site.clock import today
-from forum_site.lookup import get_public
 from resolutions.models import Document, Task
 from resolutions.summary import deadline_state_counts
 

@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from forum_site import clock
-from forum_site.admin import (
+from core import clock
+from core.admin import (
     COMPACT_TEXT,
     AttachmentInline,
     ImmutableFieldsAdmin,

@@ -7,5 +7,5 @@ class ResolutionsConfig(AppConfig):
     verbose_name = _("Văn bản kết luận và nhiệm vụ")
 
     def ready(self) -> None:
-        # Register what this app puts into search (forum_site/search/registry.py).
+        # Register what this app puts into search (search/registry.py).
         from resolutions import search  # noqa: F401

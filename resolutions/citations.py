@@ -1,4 +1,4 @@
-"""How documents, their sections and tasks are cited (see `forum_site.citations`).
+"""How documents, their sections and tasks are cited (see `core.citations`).
 
 Our numbering of sections and tasks is ours, and the citation says so.
 """
@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from forum_site.citations import Citable, absolute, permalink, register
+from core.citations import Citable, absolute, permalink, register
 from resolutions.models import Document, Section, Task
 
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from forum_site.caching import PUBLIC_CACHE
-from forum_site.clock import today
+from core.caching import PUBLIC_CACHE
+from core.clock import today
 from resolutions import exports
 from resolutions.feeds import public_organisation
 from resolutions.filters import TrackerOptions, TrackerQuery, organisations_with_tasks, parse_tracker_query

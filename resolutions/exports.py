@@ -20,9 +20,9 @@ from django.conf import settings
 from django.db.models import Max, Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from core.citations import permalink
+from core.publishing import Status
 from editions.models import Appearance, Edition, Organisation, Person, Source, Topic
-from forum_site.citations import permalink
-from forum_site.publishing import Status
 from resolutions.models import Document, StatusUpdate, Task
 from resolutions.tracker import TrackerRow
 

@@ -18,10 +18,10 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from core.citations import absolute, permalink
+from core.lookup import MovedPermanently, get_public, model_label
+from core.models import SlugRedirect
 from editions.models import Edition, Organisation
-from forum_site.citations import absolute, permalink
-from forum_site.lookup import MovedPermanently, get_public, model_label
-from forum_site.models import SlugRedirect
 from resolutions.models import Document, StatusUpdate, Task
 
 LIMIT = 50

@@ -1,4 +1,4 @@
-"""Loads documents, their sections and tasks from `content/documents.toml` (rules in `forum_site/loading.py`).
+"""Loads documents, their sections and tasks from `content/documents.toml` (rules in `core/loading.py`).
 
 Natural keys: a document by its `key` (fixed at creation; a notice's number is not unique on its own); its sections
 by `number` within it (part of the document's fingerprint); a task by (document, `number`) — our numbering.
@@ -13,9 +13,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
-from editions.loading import find_edition, find_organisation, find_organisations, find_sources, find_topics
-from editions.models import Series
-from forum_site.loading import (
+from core.loading import (
     CREATED,
     Children,
     ContentError,
@@ -25,6 +23,8 @@ from forum_site.loading import (
     field_values,
     table_rows,
 )
+from editions.loading import find_edition, find_organisation, find_organisations, find_sources, find_topics
+from editions.models import Series
 from resolutions.models import DeadlineKind, Document, Section, StatusUpdate, Task
 
 DOCUMENT_FIELDS = ("key", "number", "doc_type", "issue_date", "issue_date_text", "signer", "title", "subject")

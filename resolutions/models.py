@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.publishing import LockVersioned, Publishable, PublishableQuerySet, Status
 from editions.models import Edition, Organisation, Source, Topic
-from forum_site.publishing import LockVersioned, Publishable, PublishableQuerySet, Status
 
 
 class DocumentQuerySet(PublishableQuerySet):

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from editions.models import Edition, Organisation, Topic
 from editions.search import organisation_facets, organisation_words, published_topics, topic_facets
-from forum_site.search.registry import SearchDocument, SearchSpec, registry
 from resolutions.models import Document, Section, Task
+from search.registry import SearchDocument, SearchSpec, registry
 
 
 def document_year(document: Document) -> int | None:

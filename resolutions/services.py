@@ -4,10 +4,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.publishing import Status
+from core.text import slugify_vi
+from core.workflow import content_save
 from editions.models import Organisation, OrganisationKind
-from forum_site.publishing import Status
-from forum_site.text import slugify_vi
-from forum_site.workflow import content_save
 from resolutions.importer import OrgMatch, ParsedNotice
 from resolutions.models import Document, Section, StatusUpdate, Task, TaskStatus
 

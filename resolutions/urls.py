@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.cache import cache_control
 
-from forum_site.caching import PUBLIC_CACHE
+from core.caching import PUBLIC_CACHE
 from resolutions import data_views, versions, views
 from resolutions.feeds import OrganisationFeed, SiteFeed
 

@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from forum_site.models import PublishedVersion
-from forum_site.publishing import Status
+from core.models import PublishedVersion
+from core.publishing import Status
 from resolutions.models import Document, Task
 
 # Versions never change: cache them for a day.

@@ -7,11 +7,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from core.caching import PUBLIC_CACHE
+from core.citations import DOWNLOAD_FORMATS, download_response
+from core.clock import today
+from core.lookup import get_public, previewer
 from editions.models import Source, Topic
-from forum_site.caching import PUBLIC_CACHE
-from forum_site.citations import DOWNLOAD_FORMATS, download_response
-from forum_site.clock import today
-from forum_site.lookup import get_public, previewer
 from resolutions.citations import document_citable, section_citable, task_citable
 from resolutions.filters import FILTER_LABELS, TrackerOptions, parse_tracker_query
 from resolutions.models import Document, Section, StatusUpdate, Task

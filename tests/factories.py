@@ -3,6 +3,8 @@
 import itertools
 from datetime import date
 
+from core.models import SlugRedirect
+from core.publishing import Status
 from editions.models import (
     Appearance,
     BridgePoint,
@@ -17,8 +19,6 @@ from editions.models import (
     Strand,
     Topic,
 )
-from forum_site.models import SlugRedirect
-from forum_site.publishing import Status
 from resolutions.models import DeadlineKind, Document, Section, StatusUpdate, Task
 
 _seq = itertools.count(1)
@@ -158,7 +158,7 @@ def make_bridge_point(edition: Edition, **kw) -> BridgePoint:
 
 
 def make_slug_redirect(obj, old_slug: str | None = None) -> SlugRedirect:
-    """The redirect an old slug of `obj` leaves behind (normally written by forum_site/slugs.py)."""
+    """The redirect an old slug of `obj` leaves behind (normally written by core/slugs.py)."""
     return SlugRedirect.objects.create(
         model_label=obj._meta.label_lower, old_slug=old_slug or f"slug-cu-{_n()}", object_id=obj.pk
     )

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import AuditEntry, Feedback, PublishedVersion, SlugRedirect
 from editions.models import (
     Appearance,
     BridgePoint,
@@ -23,7 +24,6 @@ from editions.models import (
     Strand,
     Topic,
 )
-from forum_site.models import AuditEntry, Feedback, PublishedVersion, SlugRedirect
 from resolutions.models import DeadlineKind, Document, Section, StatusUpdate, Task, TaskStatus
 from tests.factories import (
     make_appearance,
@@ -46,7 +46,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"editions", "resolutions", "forum_site"}
+OUR_APPS = {"editions", "resolutions", "core", "search"}
 
 
 def full_edition() -> Edition:
@@ -100,7 +100,7 @@ MAKERS = {
     Feedback: lambda: Feedback.objects.create(page="/dien-dan/", message="Ngày tháng bị ghi sai."),
 }
 READ_ONLY_MODELS = {SlugRedirect, AuditEntry, PublishedVersion, Feedback}
-ATTACHMENTS = "forum_site-attachment-content_type-object_id"
+ATTACHMENTS = "core-attachment-content_type-object_id"
 
 
 def _published_version() -> PublishedVersion:
@@ -113,6 +113,7 @@ def _published_version() -> PublishedVersion:
         data={"title": document.title},
         published_at=timezone.now(),
     )
+
 
 models_param = pytest.mark.parametrize("model", list(MAKERS), ids=lambda m: m._meta.label_lower)
 

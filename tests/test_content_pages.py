@@ -11,33 +11,90 @@ pytestmark = pytest.mark.django_db
 
 # (url, facts that must be on the page)
 PAGES = [
-    ("/", ["Diễn đàn Quốc gia phát triển kinh tế số và xã hội số", "Mang nền tảng số đến hộ gia đình",
-           "Thông báo 4/TB-VPCP", "gần 59%", "Đã quá hạn — chưa có thông tin cập nhật", "Dòng thời gian"]),
-    ("/dien-dan/", ["Mang nền tảng số đến hộ gia đình",
-                    "Sáng tạo ứng dụng công nghệ số vào các ngành, lĩnh vực để phát triển kinh tế số và nâng cao "
-                    "năng suất lao động", "năm suy ra"]),
+    (
+        "/",
+        [
+            "Diễn đàn Quốc gia phát triển kinh tế số và xã hội số",
+            "Mang nền tảng số đến hộ gia đình",
+            "Thông báo 4/TB-VPCP",
+            "gần 59%",
+            "Đã quá hạn — chưa có thông tin cập nhật",
+            "Dòng thời gian",
+        ],
+    ),
+    (
+        "/dien-dan/",
+        [
+            "Mang nền tảng số đến hộ gia đình",
+            "Sáng tạo ứng dụng công nghệ số vào các ngành, lĩnh vực để phát triển kinh tế số và nâng cao "
+            "năng suất lao động",
+            "năm suy ra",
+        ],
+    ),
     ("/dien-dan/2023/", ["Mang nền tảng số đến hộ gia đình", "chưa có thông tin"]),
     ("/dien-dan/2024/", ["năm suy ra"]),
-    ("/dien-dan/2025/", [
-        "Phát triển kinh tế số, xã hội số toàn diện, bao trùm – Đạt mục tiêu tăng trưởng GDP hai con số giai đoạn "
-        "2026–2030", "20/12/2025", "Phạm Minh Chính", "Thủ tướng Chính phủ", "Trưởng Ban Chỉ đạo của Chính phủ",
-        "Bùi Thanh Sơn", "Nguyễn Chí Dũng", "Nguyễn Mạnh Hùng", "Đỗ Thanh Bình", "Lê Văn Phước", "An Giang",
-        "Học từ làm việc thực tế", "Học từ làm", "Thông báo 4/TB-VPCP", "← Kỳ trước"]),
+    (
+        "/dien-dan/2025/",
+        [
+            "Phát triển kinh tế số, xã hội số toàn diện, bao trùm – Đạt mục tiêu tăng trưởng GDP hai con số giai đoạn "
+            "2026–2030",
+            "20/12/2025",
+            "Phạm Minh Chính",
+            "Thủ tướng Chính phủ",
+            "Trưởng Ban Chỉ đạo của Chính phủ",
+            "Bùi Thanh Sơn",
+            "Nguyễn Chí Dũng",
+            "Nguyễn Mạnh Hùng",
+            "Đỗ Thanh Bình",
+            "Lê Văn Phước",
+            "An Giang",
+            "Học từ làm việc thực tế",
+            "Học từ làm",
+            "Thông báo 4/TB-VPCP",
+            "← Kỳ trước",
+        ],
+    ),
     ("/su-kien/", ["Ngày Chuyển đổi số quốc gia", "Diễn đàn quốc gia về phát triển doanh nghiệp công nghệ số"]),
     ("/su-kien/ngay-chuyen-doi-so-quoc-gia/", ["505/QĐ-TTg"]),
-    ("/su-kien/dien-dan-doanh-nghiep-cong-nghe-so/2023/", [
-        "Doanh nghiệp công nghệ số - phổ cập công nghệ số vào cuộc sống", "Quảng Ninh", "11/12/2023",
-        "khoảng 72.000"]),
+    (
+        "/su-kien/dien-dan-doanh-nghiep-cong-nghe-so/2023/",
+        ["Doanh nghiệp công nghệ số - phổ cập công nghệ số vào cuộc sống", "Quảng Ninh", "11/12/2023", "khoảng 72.000"],
+    ),
     ("/van-ban/", ["4/TB-VPCP", "505/QĐ-TTg"]),
-    ("/van-ban/4-tb-vpcp/", ["Số hiệu", "Loại văn bản", "Cơ quan ban hành", "Văn phòng Chính phủ", "Ngày ban hành",
-                             "Người ký", "chưa có thông tin", "Trích yếu", 'id="muc-1"', 'id="nhiem-vu-3"',
-                             "Bộ Công an", "31/01/2026", "DEPA"]),
-    ("/van-ban/4-tb-vpcp/nhiem-vu/3/", ["Khung Kinh tế dữ liệu quốc gia", "Bộ Công an", "31/01/2026",
-                                         "Đã quá hạn — chưa có thông tin cập nhật", "Trích dẫn"]),
+    (
+        "/van-ban/4-tb-vpcp/",
+        [
+            "Số hiệu",
+            "Loại văn bản",
+            "Cơ quan ban hành",
+            "Văn phòng Chính phủ",
+            "Ngày ban hành",
+            "Người ký",
+            "chưa có thông tin",
+            "Trích yếu",
+            'id="muc-1"',
+            'id="nhiem-vu-3"',
+            "Bộ Công an",
+            "31/01/2026",
+            "DEPA",
+        ],
+    ),
+    (
+        "/van-ban/4-tb-vpcp/nhiem-vu/3/",
+        [
+            "Khung Kinh tế dữ liệu quốc gia",
+            "Bộ Công an",
+            "31/01/2026",
+            "Đã quá hạn — chưa có thông tin cập nhật",
+            "Trích dẫn",
+        ],
+    ),
     ("/van-ban/4-tb-vpcp/nhiem-vu/7/", ["31/03/2026", "Bộ Nội vụ"]),
     ("/van-ban/505-qd-ttg/", ["505/QĐ-TTg", "22/04/2022"]),
-    ("/so-lieu/", ["gần 59%", "top 20", "100%", "khoảng 3 triệu", "trên 40 nghìn tỷ đồng", "29,68%", "6,70%",
-                   "45,6%", "0 đồng"]),
+    (
+        "/so-lieu/",
+        ["gần 59%", "top 20", "100%", "khoảng 3 triệu", "trên 40 nghìn tỷ đồng", "29,68%", "6,70%", "45,6%", "0 đồng"],
+    ),
     ("/nguon/", ["Hạnh Châu", "20/12/2025 15:29", "S0", "S4"]),
     ("/nhan-vat/pham-minh-chinh/", ["Thủ tướng Chính phủ", "2025"]),
     ("/nhan-vat/le-van-phuoc/", ["Phó Chủ tịch"]),

@@ -11,6 +11,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from core.models import PublishedVersion, SlugRedirect
+from core.publishing import Status
 from editions.models import (
     Appearance,
     BridgePoint,
@@ -26,8 +28,6 @@ from editions.models import (
     Strand,
     Topic,
 )
-from forum_site.models import PublishedVersion, SlugRedirect
-from forum_site.publishing import Status
 from resolutions.models import DeadlineKind, Document, Section, StatusUpdate, Task, TaskStatus
 
 CONTENT = Path(settings.BASE_DIR) / "content"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from forum_site.publishing import Status
+from core.publishing import Status
 from tests.factories import (
     make_appearance,
     make_document,

@@ -5,7 +5,7 @@ import itertools
 
 from django.contrib.auth.models import Group, User
 
-from forum_site.roles import ADMINISTRATOR, EDITOR, PUBLISHER, sync_roles
+from core.roles import ADMINISTRATOR, EDITOR, PUBLISHER, sync_roles
 
 _seq = itertools.count(1)
 

@@ -1,8 +1,8 @@
 """A small world of published content whose every list grows with `scale` (query-count and browser tests)."""
 
 from editions.models import Part
-from forum_site.search import index as search_index
 from resolutions.models import DeadlineKind, SectionKind, TaskStatus
+from search import index as search_index
 from tests.factories import (
     main_series,
     make_appearance,

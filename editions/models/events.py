@@ -6,9 +6,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.publishing import LockVersioned, Publishable, PublishableQuerySet, Status
+from core.text import to_roman
 from editions.models.reference import Organisation, Person, Source, Topic
-from forum_site.publishing import LockVersioned, Publishable, PublishableQuerySet, Status
-from forum_site.text import to_roman
 
 MAIN_SERIES_SLUG = "dien-dan"
 
@@ -20,7 +20,7 @@ class SeriesKind(models.TextChoices):
 
 @reversion.register()
 class Series(Publishable):
-    SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
+    SLUG_REDIRECTS = True  # an old slug answers 301 (core/slugs.py)
 
     name = models.CharField(_("tên"), max_length=300)
     name_en = models.CharField(_("tên (tiếng Anh)"), max_length=300, blank=True)
@@ -254,7 +254,7 @@ class ProgrammeQuerySet(PublishableQuerySet):
 
 @reversion.register()
 class Programme(Publishable):
-    SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
+    SLUG_REDIRECTS = True  # an old slug answers 301 (core/slugs.py)
 
     name = models.CharField(_("tên chương trình"), max_length=300)
     other_names = models.TextField(_("tên gọi khác"), blank=True, help_text=_("Mỗi dòng một tên."))

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from forum_site.publishing import Publishable
+from core.publishing import Publishable
 
 
 @reversion.register()
@@ -42,7 +42,7 @@ class Source(Publishable):
 
 @reversion.register()
 class Topic(Publishable):
-    SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
+    SLUG_REDIRECTS = True  # an old slug answers 301 (core/slugs.py)
 
     name = models.CharField(_("tên"), max_length=200, unique=True)
     name_en = models.CharField(_("tên (tiếng Anh)"), max_length=200, blank=True)
@@ -74,7 +74,7 @@ class OrganisationKind(models.TextChoices):
 
 @reversion.register()
 class Organisation(Publishable):
-    SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
+    SLUG_REDIRECTS = True  # an old slug answers 301 (core/slugs.py)
 
     name = models.CharField(_("tên đầy đủ"), max_length=300)
     short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
@@ -117,7 +117,7 @@ class Organisation(Publishable):
 
 @reversion.register()
 class Person(Publishable):
-    SLUG_REDIRECTS = True  # an old slug answers 301 (forum_site/slugs.py)
+    SLUG_REDIRECTS = True  # an old slug answers 301 (core/slugs.py)
 
     name = models.CharField(_("họ và tên"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)

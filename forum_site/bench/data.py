@@ -72,8 +72,8 @@ def _person_name(n: int) -> str:
 @transaction.atomic
 def generate(total: int = 100_000, seed: int = 2025) -> dict[str, int]:
     """Write about `total` records; returns how many of each model."""
+    from core.publishing import Status
     from editions.models import Organisation, OrganisationKind, Person, Topic
-    from forum_site.publishing import Status
     from resolutions.models import Document, Section, Task
 
     rng = random.Random(seed)

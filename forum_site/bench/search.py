@@ -74,9 +74,9 @@ def _drop_database(engine: str) -> None:
 
 
 def _time_queries(queries, runs: int) -> dict:
-    from forum_site.search.engines import Filters
-    from forum_site.search.query import parse
-    from forum_site.search.results import run_search
+    from search.engines import Filters
+    from search.query import parse
+    from search.results import run_search
 
     every, per_query = [], {}
     for label, text in queries:
@@ -107,8 +107,8 @@ def run_engine(engine: str, records: int, runs: int) -> dict:
     from django.db import connection
 
     from forum_site.bench.data import generate
-    from forum_site.search import index, schema
-    from forum_site.search.models import SearchEntry
+    from search import index, schema
+    from search.models import SearchEntry
 
     try:
         call_command("migrate", verbosity=0)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from forum_site.text import fold, slugify_vi
+from core.text import fold, slugify_vi
 
 from .textutil import afold, capitalise_first, is_upper, tidy
 from .types import OrgMatch

@@ -6,7 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from forum_site.text import fold
+from core.text import fold
 
 from .agencies import MULTI_HEADS, SINGLE_HEADS, OrganisationIndex, agency_for_code, proper_case, starts_with
 from .textutil import afold, is_upper

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from forum_site.text import slugify_vi
+from core.text import slugify_vi
 
 from .agencies import OrganisationIndex, as_index
 from .metadata import read_closing, read_header

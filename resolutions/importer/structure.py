@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from forum_site.text import from_roman
+from core.text import from_roman
 
 from .agencies import OrganisationIndex
 from .phrases import parse_item

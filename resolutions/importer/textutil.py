@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from forum_site.text import fold
+from core.text import fold
 
 MAX_INPUT_CHARS = 300_000  # a long notice is ~50 000 characters; the rest is ignored with a warning
 MAX_SENTENCE_CHARS = 4_000  # longer "sentences" are analysed on their first part only
@@ -36,7 +36,7 @@ def afold(text: str) -> str:
 def tidy(text: str) -> str:
     """NFC, control characters as spaces, one space between words.
 
-    Like `forum_site.text.normalize()` but keeps the tone placement as written: its old → new rule also turns
+    Like `core.text.normalize()` but keeps the tone placement as written: its old → new rule also turns
     "quý" into "qúy", which must not reach a proposed text. Matching folds, so both habits still compare equal.
     """
     text = unicodedata.normalize("NFC", text or "")

@@ -1,6 +1,6 @@
 from django import template
 
-from forum_site.clock import today
+from core.clock import today
 from resolutions.models import DeadlineState, Task
 
 register = template.Library()

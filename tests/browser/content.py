@@ -2,7 +2,7 @@
 
 from django.core.management import call_command
 
-from forum_site.roles import sync_roles
+from core.roles import sync_roles
 
 PAGE_TYPES = {
     "home": "/",

@@ -1,6 +1,6 @@
 import pytest
 
-from forum_site.workflow import content_save
+from core.workflow import content_save
 from tests.factories import make_person
 from tests.users import editor
 

@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from forum_site.publishing import Status
+from core.publishing import Status
 from tests.factories import make_document, make_edition, make_person, make_task
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from datetime import date
 import icalendar
 import pytest
 
+from core.publishing import Status
 from editions.models import Part
-from forum_site.publishing import Status
 from resolutions.exports import TASK_FIELDS, safe_cell
 from resolutions.models import DeadlineKind, TaskStatus
 from tests.factories import (

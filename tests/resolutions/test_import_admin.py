@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core.publishing import Status
 from editions.models import Organisation
-from forum_site.publishing import Status
 from resolutions.models import DeadlineKind, Document, Task
 from tests.factories import make_document, make_organisation
 from tests.users import editor, staff_without_role

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from forum_site.publishing import Status
+from core.publishing import Status
 from resolutions.models import DeadlineKind, TaskStatus
 from tests.factories import (
     make_document,

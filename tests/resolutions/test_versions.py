@@ -1,7 +1,7 @@
 import pytest
 
-from forum_site.publishing import Status
-from forum_site.workflow import content_publish, content_save, content_withdraw
+from core.publishing import Status
+from core.workflow import content_publish, content_save, content_withdraw
 from resolutions.models import SectionKind, Task
 from tests.factories import make_document, make_section, make_task
 from tests.users import editor, publisher

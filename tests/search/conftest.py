@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from forum_site.search.engines import Filters
-from forum_site.search.query import parse
-from forum_site.search.results import run_search
+from search.engines import Filters
+from search.query import parse
+from search.results import run_search
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ import pytest
 
 from forum_site.bench.data import generate
 from forum_site.bench.search import COMMON, SELECTIVE, percentile
-from forum_site.search import index
-from forum_site.search.models import SearchEntry
+from search import index
+from search.models import SearchEntry
 from tests.search.conftest import search
 
 pytestmark = pytest.mark.django_db

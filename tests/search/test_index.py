@@ -7,12 +7,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 
+from core.publishing import Status
+from core.workflow import content_delete, content_publish, content_save, content_withdraw
 from editions.models import Topic
-from forum_site.publishing import Status
-from forum_site.search import index, schema
-from forum_site.search.models import SearchEntry, SearchFacet
-from forum_site.workflow import content_delete, content_publish, content_save, content_withdraw
 from resolutions.models import Task
+from search import index, schema
+from search.models import SearchEntry, SearchFacet
 from tests.factories import (
     make_appearance,
     make_document,

@@ -3,10 +3,10 @@ one tone-placement habit, đ folded, upper and lower case alike."""
 
 import pytest
 
-from forum_site.publishing import Status
-from forum_site.search import index
-from forum_site.search.engines.base import COUNT_CAP
+from core.publishing import Status
 from resolutions.models import Task
+from search import index
+from search.engines.base import COUNT_CAP
 from tests.factories import make_document, make_organisation, make_person, make_task
 from tests.search.conftest import first, search
 

@@ -2,17 +2,17 @@
 
 import pytest
 
-from forum_site.search.documents import (
+from core.text import normalize
+from search.documents import (
     build_text,
     exact_aligned,
     fold_aligned,
     name_identifiers,
     number_words,
 )
-from forum_site.search.highlight import mark_snippet, mark_words
-from forum_site.search.query import MAX_LENGTH, parse
-from forum_site.search.spelling import edit_distance, similarity
-from forum_site.text import normalize
+from search.highlight import mark_snippet, mark_words
+from search.query import MAX_LENGTH, parse
+from search.spelling import edit_distance, similarity
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from forum_site.search.engines.base import MAX_CORRECTED
-from forum_site.search.results import PAGE_SIZE
+from search.engines.base import MAX_CORRECTED
+from search.results import PAGE_SIZE
 from tests.factories import make_document, make_organisation, make_task, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def test_content_is_escaped_in_titles_and_snippets(client):
 
 
 ODD_INPUTS = [
-    "'; DROP TABLE forum_site_searchentry; --",
+    "'; DROP TABLE search_searchentry; --",
     "%",
     "%%_",
     '"',

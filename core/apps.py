@@ -1,0 +1,30 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The ground floor: shared by every app, importing none of them (docs/architecture.md)."""
+
+    name = "core"
+    verbose_name = _("Trang chung")
+
+    def ready(self) -> None:
+        from core import audit, slugs
+
+        slugs.connect()
+        audit.connect()
+        post_migrate.connect(_sync_roles, dispatch_uid="core.sync_roles")
+
+
+def _sync_roles(sender, using="default", **kwargs) -> None:
+    """Roles follow the registered models after every migrate (and flush): no data migration per model.
+
+    post_migrate is sent once per app, after that app's permissions exist; the last app's signal is the one
+    that sees every permission.
+    """
+    if sender is not list(apps.get_app_configs())[-1]:
+        return
+    from core.roles import sync_roles
+
+    sync_roles(using=using)

@@ -1,0 +1,66 @@
+"""The three editorial roles and their permissions, kept in one place.
+
+`sync_roles()` runs after every migrate and flush (core/apps.py) and is idempotent.
+Model names are strings: the ground floor imports no app.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+EDITOR = "Biên tập viên"
+PUBLISHER = "Người duyệt"
+ADMINISTRATOR = "Quản trị"
+ROLE_NAMES = (EDITOR, PUBLISHER, ADMINISTRATOR)
+ROLE_HELP = {
+    EDITOR: _("Tạo và sửa nội dung, gửi duyệt; không xuất bản được."),
+    PUBLISHER: _("Như biên tập viên, và xuất bản, gỡ xuất bản."),
+    ADMINISTRATOR: _("Như người duyệt, và quản lý tài khoản, nhóm, nhật ký thao tác."),
+}
+
+CONTENT_MODELS = {
+    "editions": [
+        "source",
+        "topic",
+        "organisation",
+        "person",
+        "series",
+        "edition",
+        "strand",
+        "bridgepoint",
+        "appearance",
+        "programme",
+        "keyfigure",
+    ],
+    "resolutions": ["document", "section", "task", "statusupdate"],
+    "core": ["attachment"],
+}
+READ_ONLY_MODELS = {"core": ["publishedversion", "slugredirect"], "reversion": ["revision", "version"]}
+
+
+def _codenames() -> dict[str, set[tuple[str, str]]]:
+    editor = {("core", "preview_content")}
+    for app, models in CONTENT_MODELS.items():
+        for model in models:
+            editor |= {(app, f"{action}_{model}") for action in ("view", "add", "change", "delete")}
+    for app, models in READ_ONLY_MODELS.items():
+        editor |= {(app, f"view_{model}") for model in models}
+    publisher = editor | {("core", "publish_content")}
+    administrator = publisher | {
+        ("core", "view_auditentry"),
+        ("axes", "view_accessattempt"),
+        ("axes", "delete_accessattempt"),
+        ("axes", "view_accesslog"),
+        ("axes", "view_accessfailurelog"),
+    }
+    for model in ("user", "group"):
+        administrator |= {("auth", f"{action}_{model}") for action in ("view", "add", "change", "delete")}
+    return {EDITOR: editor, PUBLISHER: publisher, ADMINISTRATOR: administrator}
+
+
+def sync_roles(using: str = "default") -> None:
+    """Create the groups and set exactly their permissions; idempotent (run after every migrate and flush)."""
+    from django.contrib.auth.models import Group, Permission
+
+    all_permissions = list(Permission.objects.using(using).select_related("content_type"))
+    for name, wanted in _codenames().items():
+        group, _created = Group.objects.using(using).get_or_create(name=name)
+        group.permissions.set([p for p in all_permissions if (p.content_type.app_label, p.codename) in wanted])

@@ -1,0 +1,148 @@
+"""Presentation helpers for templates: paragraphs of plain text, dates that may be unknown."""
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def paragraphs(text: str) -> SafeString:
+    """Blank-line separated paragraphs; consecutive lines starting with "- " become a list. Escapes everything."""
+    if not text:
+        return mark_safe("")
+    blocks = []
+    for block in text.replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in block.strip().split("\n") if line.strip()]
+        if not lines:
+            continue
+        items = [line[2:].strip() for line in lines if line.startswith("- ")]
+        if len(items) == len(lines):
+            blocks.append(format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((i,) for i in items))))
+            continue
+        lead = [line for line in lines if not line.startswith("- ")]
+        blocks.append(format_html("<p>{}</p>", " ".join(lead)))
+        if items:
+            blocks.append(format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((i,) for i in items))))
+    return mark_safe("".join(str(b) for b in blocks))
+
+
+@register.filter
+def first_paragraph(text: str) -> str:
+    return (text or "").strip().split("\n\n")[0].replace("- ", "").strip()
+
+
+@register.simple_tag
+def known_date(value, text: str = "", fmt: str = "SHORT_DATE_FORMAT") -> SafeString:
+    """A date in Vietnamese form, the known wording when there is no exact date, or "chưa có thông tin"."""
+    if value:
+        return format_html('<time datetime="{}">{}</time>', value.isoformat(), date_filter(value, fmt))
+    if text:
+        return format_html("{}", text)
+    return format_html('<span class="unknown">{}</span>', _("chưa có thông tin"))
+
+
+@register.simple_tag
+def or_unknown(value) -> SafeString:
+    if value:
+        return format_html("{}", value)
+    return format_html('<span class="unknown">{}</span>', _("chưa có thông tin"))
+
+
+@register.filter
+def iso_date(value: str) -> str:
+    """An ISO date string from a stored snapshot, shown as 20/12/2025 (unparseable text is shown as is)."""
+    import datetime
+
+    try:
+        return date_filter(datetime.date.fromisoformat(str(value)[:10]), "SHORT_DATE_FORMAT")
+    except ValueError:
+        return str(value or "")
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        # The nodelist's output is already escaped HTML: keep it from being escaped twice.
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture as name %}…{% endcapture %}: render once, use many times (the page title in <title> and og:title)."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> list[tuple[str, str]]:
+    """(language code, path) of the current page in every language, for hreflang links and the switcher."""
+    from django.conf import settings
+    from django.urls import translate_url
+
+    request = context.get("request")
+    if request is None:
+        return []
+    return [(code, translate_url(request.path, code)) for code, _name in settings.LANGUAGES]
+
+
+def _in_language(context, obj, field: str, en_field: str = ""):
+    """(text, untranslated) — the English field on English pages when it is filled in."""
+    from django.utils.translation import get_language
+
+    value = getattr(obj, field, "") or ""
+    if not (get_language() or "").startswith("en"):
+        return value, False
+    english = getattr(obj, en_field or f"{field}_en", "") or ""
+    if english:
+        return english, False
+    request = context.get("request")
+    if value and request is not None:
+        request.untranslated_content = True  # base.html then says that some text is shown in Vietnamese
+    return value, bool(value)
+
+
+@register.simple_tag(takes_context=True)
+def tr(context, obj, field: str, en_field: str = "") -> SafeString:
+    """A content field in the page's language; untranslated text on an English page is marked lang="vi"."""
+    value, untranslated = _in_language(context, obj, field, en_field)
+    return format_html('<span lang="vi">{}</span>', value) if untranslated else format_html("{}", value)
+
+
+@register.simple_tag(takes_context=True)
+def tr_paragraphs(context, obj, field: str, en_field: str = "") -> SafeString:
+    value, untranslated = _in_language(context, obj, field, en_field)
+    rendered = paragraphs(value)
+    return format_html('<div lang="vi">{}</div>', rendered) if untranslated else rendered
+
+
+@register.simple_tag
+def public_history(obj, limit: int = 20) -> list[dict]:
+    """The major change notes of a thing, newest first, for its public "Lịch sử cập nhật"."""
+    from reversion.models import Version
+
+    versions = (
+        Version.objects.get_for_object(obj)
+        .filter(revision__note__major=True)
+        .select_related("revision")
+        .order_by("-revision__date_created")[:limit]
+    )
+    return [{"date": v.revision.date_created, "note": v.revision.comment} for v in versions if v.revision.comment]
+
+
+@register.simple_tag
+def public_attachments(obj) -> list:
+    """Original files attached to a document or edition, for its public page."""
+    from core.attachments import attachments_for
+
+    return list(attachments_for(obj))
