@@ -11,7 +11,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from core import audit, slugs
+        from core.registry import content_types
 
+        content_types.autodiscover()  # every app's content_types.py: what each model takes part in
         slugs.connect()
         audit.connect()
         post_migrate.connect(_sync_roles, dispatch_uid="core.sync_roles")
@@ -20,10 +22,11 @@ class CoreConfig(AppConfig):
 def _sync_roles(sender, using="default", **kwargs) -> None:
     """Roles follow the registered models after every migrate (and flush): no data migration per model.
 
-    post_migrate is sent once per app, after that app's permissions exist; the last app's signal is the one
-    that sees every permission.
+    post_migrate is sent once per app that has models, after that app's permissions exist; the last such app's
+    signal is the one that sees every permission (the top floor has no models, so it is not that app).
     """
-    if sender is not list(apps.get_app_configs())[-1]:
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender is not with_models[-1]:
         return
     from core.roles import sync_roles
 

@@ -1,7 +1,8 @@
 """Citation styles over a small `Citable` record (ground floor: imports neither app).
 
-Apps describe their things as `Citable`s in their own `citations.py` and register an adapter here
-(`register(Model, to_citable, downloads)`); `citable_for(obj)` finds it. The formatters are pure
+Apps describe their things as `Citable`s in their own `citations.py` and declare them citable in their
+`content_types.py` (`citation=Citation(to_citable, download_url)`, core/registry.py); `citable_for(obj)`
+finds it. The formatters are pure
 functions of a `Citable` and an access date, so tests pin both.
 
 Field order of the Vietnamese press style (house plan): issuer; document type and number; date or
@@ -20,9 +21,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.utils import translation
-from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
+
+from core.registry import Citation, content_types
 
 # Citations are Vietnamese on every page: their catalogue entries keep the Vietnamese text (msgstr = msgid), and
 # this one has its own context so that "không rõ ngày" elsewhere (feeds, admin) can still be translated.
@@ -238,7 +240,7 @@ def download_response(c: Citable, fmt: str, accessed: datetime.date) -> HttpResp
     return response
 
 
-# --- The registry apps fill, and what the cite box shows -------------------------------------------------------------
+# --- What the cite box shows, for any thing declared citable -------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -256,30 +258,11 @@ class CiteBox:
     downloads: tuple[Download, ...] = field(default_factory=tuple)
 
 
-@dataclass(frozen=True)
-class _Adapter:
-    to_citable: Callable[[object], Citable]
-    download_url: Callable[[object, str], str] | None
-
-
-_registry: dict[type, _Adapter] = {}
-_discovered = False
-
-
-def register(model: type, to_citable: Callable, download_url: Callable | None = None) -> None:
-    """Apps call this from their `citations.py`: how to cite `model`, and where its files are (or None)."""
-    _registry[model] = _Adapter(to_citable, download_url)
-
-
-def _adapter(obj) -> _Adapter:
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("citations")
-        _discovered = True
-    for cls in type(obj).__mro__:
-        if cls in _registry:
-            return _registry[cls]
-    raise LookupError(f"No citation adapter for {type(obj).__name__}")
+def _adapter(obj) -> Citation:
+    declared = content_types.get(obj)
+    if declared is None or declared.citation is None:
+        raise LookupError(f"{type(obj).__name__} is not declared citable (core/registry.py)")
+    return declared.citation
 
 
 def citable_for(obj) -> Citable:

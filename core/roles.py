@@ -1,10 +1,13 @@
 """The three editorial roles and their permissions, kept in one place.
 
-`sync_roles()` runs after every migrate and flush (core/apps.py) and is idempotent.
-Model names are strings: the ground floor imports no app.
+Editors may view, add, change and delete every content type an app declares (core/registry.py); publishers
+also publish. `sync_roles()` runs after every migrate and flush (core/apps.py) and is idempotent, so a new content
+type needs no edit here and no data migration: declare it, migrate, and the roles cover it.
 """
 
 from django.utils.translation import gettext_lazy as _
+
+from core.registry import content_types
 
 EDITOR = "Biên tập viên"
 PUBLISHER = "Người duyệt"
@@ -16,31 +19,15 @@ ROLE_HELP = {
     ADMINISTRATOR: _("Như người duyệt, và quản lý tài khoản, nhóm, nhật ký thao tác."),
 }
 
-CONTENT_MODELS = {
-    "editions": [
-        "source",
-        "topic",
-        "organisation",
-        "person",
-        "series",
-        "edition",
-        "strand",
-        "bridgepoint",
-        "appearance",
-        "programme",
-        "keyfigure",
-    ],
-    "resolutions": ["document", "section", "task", "statusupdate"],
-    "core": ["attachment"],
-}
+# Not content: records editors may read but never write (versions, redirects, revisions).
 READ_ONLY_MODELS = {"core": ["publishedversion", "slugredirect"], "reversion": ["revision", "version"]}
 
 
 def _codenames() -> dict[str, set[tuple[str, str]]]:
     editor = {("core", "preview_content")}
-    for app, models in CONTENT_MODELS.items():
-        for model in models:
-            editor |= {(app, f"{action}_{model}") for action in ("view", "add", "change", "delete")}
+    for model in content_types.publishable_models():
+        app, name = model._meta.app_label, model._meta.model_name
+        editor |= {(app, f"{action}_{name}") for action in ("view", "add", "change", "delete")}
     for app, models in READ_ONLY_MODELS.items():
         editor |= {(app, f"view_{model}") for model in models}
     publisher = editor | {("core", "publish_content")}

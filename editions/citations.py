@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.citations import Citable, permalink, register
+from core.citations import Citable, permalink
 from editions.models import Edition, KeyFigure
 
 
@@ -55,7 +55,3 @@ def figure_citable(figure: KeyFigure) -> Citable:
 
 def figure_download_url(figure: KeyFigure, fmt: str) -> str:
     return reverse("editions:figure_citation", args=[figure.key, fmt])
-
-
-register(Edition, edition_citable, edition_download_url)
-register(KeyFigure, figure_citable, figure_download_url)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.citations import Citable, absolute, permalink, register
+from core.citations import Citable, absolute, permalink
 from resolutions.models import Document, Section, Task
 
 
@@ -84,8 +84,3 @@ def section_download_url(section: Section, fmt: str) -> str:
 
 def task_download_url(task: Task, fmt: str) -> str:
     return reverse("resolutions:task_citation", args=[task.document.key, task.number, fmt])
-
-
-register(Document, document_citable, document_download_url)
-register(Section, section_citable, section_download_url)
-register(Task, task_citable, task_download_url)

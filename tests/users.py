@@ -1,4 +1,4 @@
-"""Accounts in each editorial role (the groups come from a data migration; `sync_roles` recreates them
+"""Accounts in each editorial role (the groups are synced after every migrate; `sync_roles` recreates them
 after a flush)."""
 
 import itertools

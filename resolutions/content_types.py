@@ -1,0 +1,13 @@
+"""The resolutions app's content types: what each model takes part in (the mechanism: core/registry.py).
+
+Every model here is editorial content, covered by the roles' permissions and by publish/preview.
+"""
+
+from core.registry import Citation, declare
+from resolutions import citations
+from resolutions.models import Document, Section, StatusUpdate, Task
+
+declare(Document, citation=Citation(citations.document_citable, citations.document_download_url))
+declare(Section, citation=Citation(citations.section_citable, citations.section_download_url))
+declare(Task, citation=Citation(citations.task_citable, citations.task_download_url))
+declare(StatusUpdate)
