@@ -7,10 +7,11 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
+VNU := tools/node_modules/vnu-jar/build/dist/vnu.jar
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate content run test lint check browser bench bench-search lock messages clean
+.PHONY: help install migrate content run test lint check browser tools bench bench-search lock messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,7 +52,18 @@ browser: ## Install Debian's Chromium for the browser tests when it is missing
 		     echo "chromium could not be installed: browser tests will be skipped" >&2; }; \
 	fi
 
-test: install browser messages lint ## lint, the system checks and the whole suite
+tools: $(VNU) ## Test tools: the Nu Html Checker (npm package vnu-jar, pinned in tools/) and Java to run it
+
+$(VNU): tools/package.json tools/package-lock.json
+	@command -v java >/dev/null 2>&1 || { echo "Installing Debian's Java runtime for the Nu Html Checker"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	@command -v npm >/dev/null 2>&1 || { echo "Installing Debian's npm"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	@# --ignore-scripts: the package's postinstall only fetches a Java runtime, which Debian's package provides.
+	npm ci --prefix tools --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: install browser messages tools lint ## lint, the system checks and the whole suite
 	$(MANAGE) check
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -67,4 +79,4 @@ lock: ## Re-pin requirements.lock from requirements.in
 	 /tmp/lockvenv/bin/pip freeze) > requirements.lock
 
 clean: ## Remove the virtualenv, the SQLite database and collected static files
-	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts tools/node_modules

@@ -45,6 +45,18 @@ def known_date(value, text: str = "", fmt: str = "SHORT_DATE_FORMAT") -> SafeStr
     return format_html('<span class="unknown">{}</span>', _("chưa có thông tin"))
 
 
+@register.filter
+def html_datetime(value) -> str:
+    """A date or datetime as a valid HTML `datetime` value: whole seconds, with the offset (no microseconds)."""
+    import datetime
+
+    if isinstance(value, datetime.datetime):
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""
+
+
 @register.simple_tag
 def or_unknown(value) -> SafeString:
     if value:

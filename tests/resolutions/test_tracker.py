@@ -190,10 +190,10 @@ def test_full_page_has_plain_get_form_enhanced_by_htmx(client, world):
     body = client.get("/nhiem-vu/").content.decode()
     form = re.search(r"<form[^>]*tracker-filters[^>]*>", body).group(0)
     assert 'method="get"' in form and 'action="/nhiem-vu/"' in form
-    assert 'hx-get="/nhiem-vu/"' in form
-    assert 'hx-trigger="change"' in form
-    assert 'hx-target="#ket-qua"' in form
-    assert 'hx-push-url="true"' in form
+    assert 'data-hx-get="/nhiem-vu/"' in form
+    assert 'data-hx-trigger="change"' in form
+    assert 'data-hx-target="#ket-qua"' in form
+    assert 'data-hx-push-url="true"' in form
     assert '<button type="submit">' in body
     assert '<div id="ket-qua"' in body
     assert "<html" in body

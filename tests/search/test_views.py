@@ -43,8 +43,8 @@ def test_results_page(client):
     assert f"{URL}?q=chuyen" not in page  # facet links are relative to the page
     assert '?q=chuyen+doi+so&amp;loai=task"' in page
     assert "co_quan=bo-khcn" in page
-    assert 'hx-get="/tim-kiem/"' in page and 'hx-trigger="input changed delay:300ms, search"' in page
-    assert 'hx-push-url="true"' in page and 'hx-target="#ket-qua"' in page
+    assert 'data-hx-get="/tim-kiem/"' in page and 'data-hx-trigger="input changed delay:300ms, search"' in page
+    assert 'data-hx-push-url="true"' in page and 'data-hx-target="#ket-qua"' in page
 
 
 def test_htmx_gets_the_partial_and_responses_vary_on_it(client):

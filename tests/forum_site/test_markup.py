@@ -1,0 +1,67 @@
+"""The Nu Html Checker (vnu.jar from the npm package vnu-jar, `make tools`) finds no error on any page type.
+
+Every page type is rendered from the real forum content by the test client and checked in one run of the checker.
+Outside CI a missing Java or checker skips the test; with CI=true it fails it.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.test import RequestFactory
+
+from forum_site.views import server_error
+from tests.browser.content import PAGE_TYPES, add_reader_extras, load_forum
+
+pytestmark = pytest.mark.django_db
+VNU = Path(__file__).resolve().parents[2] / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+STATUSES = {"not-found": 404, "gone": 410}
+
+
+def _checker() -> list[str]:
+    java = shutil.which("java")
+    if java is None or not VNU.exists():
+        message = "the Nu Html Checker needs Java and tools/node_modules (make tools)"
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true: " + message)
+        pytest.skip(message)
+    return [java, "-Xss4m", "-jar", str(VNU), "--format", "json", "--errors-only", "--stdout"]
+
+
+def nu_errors(checker: list[str], pages: dict[str, str], folder: Path) -> list[str]:
+    """ "page:line: message" for every error the checker reports on the given pages (name → HTML)."""
+    files = []
+    for name, html in pages.items():
+        path = folder / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        files.append(str(path))
+    result = subprocess.run([*checker, *files], capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stdout)["messages"]
+    return [f"{Path(m['url']).stem}:{m.get('lastLine', '?')}: {m['message']}" for m in messages]
+
+
+def test_every_page_type_has_no_html_error(client, settings, tmp_path):
+    checker = _checker()
+    load_forum(settings)
+    add_reader_extras()
+    pages = {}
+    for name, path in PAGE_TYPES.items():
+        response = client.get(path)
+        assert response.status_code == STATUSES.get(name, 200), path
+        pages[name] = response.content.decode()
+    pages["server-error"] = server_error(RequestFactory().get("/")).content.decode()
+    assert nu_errors(checker, pages, tmp_path) == []
+
+
+def test_the_checker_reports_an_error(tmp_path):
+    """The check above can fail: an hx-* attribute (not data-hx-*) and microseconds in datetime are errors."""
+    checker = _checker()
+    page = (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>t</title></head><body>'
+        '<form hx-get="/"></form><time datetime="2026-01-01T10:00:00.123456+07:00">1/1</time></body></html>'
+    )
+    errors = nu_errors(checker, {"bad": page}, tmp_path)
+    assert len(errors) == 2 and "hx-get" in errors[0] and "fraction of a second" in errors[1]
