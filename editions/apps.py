@@ -5,7 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class EditionsConfig(AppConfig):
     name = "editions"
     verbose_name = _("Diễn đàn và sự kiện")
-
-    def ready(self) -> None:
-        # Register what this app puts into search (search/registry.py).
-        from editions import search  # noqa: F401

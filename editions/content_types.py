@@ -4,7 +4,7 @@ Every model here is editorial content, covered by the roles' permissions and by 
 """
 
 from core.registry import Citation, declare
-from editions import citations
+from editions import citations, search
 from editions.models import (
     Appearance,
     BridgePoint,
@@ -19,14 +19,22 @@ from editions.models import (
     Topic,
 )
 
-declare(Edition, citation=Citation(citations.edition_citable, citations.edition_download_url))
-declare(Series)
-declare(Strand)
+declare(
+    Edition,
+    search=search.EDITION,
+    citation=Citation(citations.edition_citable, citations.edition_download_url),
+)
+declare(Series, search=search.SERIES)
+declare(Strand, search=search.STRAND)
 declare(BridgePoint)
-declare(Programme)
+declare(Programme, search=search.PROGRAMME)
 declare(Appearance)
-declare(Person)
-declare(Organisation)
-declare(Topic)
-declare(KeyFigure, citation=Citation(citations.figure_citable, citations.figure_download_url))
-declare(Source)
+declare(Person, search=search.PERSON)
+declare(Organisation, search=search.ORGANISATION)
+declare(Topic, search=search.TOPIC)
+declare(
+    KeyFigure,
+    search=search.FIGURE,
+    citation=Citation(citations.figure_citable, citations.figure_download_url),
+)
+declare(Source, search=search.SOURCE)

@@ -1,4 +1,8 @@
-"""What the editions app puts into search (docs/search.md); imported by EditionsConfig.ready()."""
+"""How the editions app's things read to search (docs/search.md); declared searchable in editions/content_types.py.
+
+Each spec says what is public of its model, how one thing reads, and what it `follows`: the other models
+whose changes alter its text or its visibility (reindexed with them).
+"""
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -19,7 +23,7 @@ from editions.models import (
     Strand,
     Topic,
 )
-from search.registry import SearchDocument, SearchSpec, registry
+from search.registry import SearchDocument, SearchSpec
 
 
 def published_topics() -> Prefetch:
@@ -190,143 +194,110 @@ def build_source(source: Source) -> SearchDocument:
     )
 
 
-registry.register(
-    SearchSpec(
-        Edition,
-        "edition",
-        _("Kỳ tổ chức"),
-        lambda: (
-            Edition.objects.published()
-            .select_related("series", "organiser")
-            .prefetch_related(published_topics(), "bridge_points")
-        ),
-        build_edition,
-        order=10,
-    )
-)
-registry.register(
-    SearchSpec(
-        Strand,
-        "strand",
-        _("Nhóm vấn đề thảo luận"),
-        lambda: (
-            Strand.objects.filter(edition__in=Edition.objects.published())
-            .select_related("edition", "edition__series")
-            .prefetch_related(published_topics())
-        ),
-        build_strand,
-        order=15,
-    )
-)
-registry.register(
-    SearchSpec(
-        Programme,
-        "programme",
-        _("Chương trình"),
-        lambda: (
-            Programme.objects.published()
-            .select_related("edition", "edition__series")
-            .prefetch_related(published_topics())
-        ),
-        build_programme,
-        order=18,
-    )
-)
-registry.register(
-    SearchSpec(
-        Series,
-        "series",
-        _("Chuỗi sự kiện"),
-        lambda: Series.objects.published().select_related("organiser").prefetch_related(published_topics()),
-        build_series,
-        order=20,
-    )
-)
-registry.register(
-    SearchSpec(
-        Person,
-        "person",
-        _("Nhân vật"),
-        lambda: Person.objects.published().prefetch_related(
-            Prefetch(
-                "appearances",
-                queryset=Appearance.objects.public()
-                .select_related("organisation", "edition", "edition__series")
-                .order_by("edition__year", "order", "id"),
-            )
-        ),
-        build_person,
-        order=60,
-    )
-)
-registry.register(
-    SearchSpec(
-        Organisation,
-        "organisation",
-        _("Cơ quan, tổ chức"),
-        lambda: Organisation.objects.published().select_related("parent"),
-        build_organisation,
-        order=70,
-    )
-)
-registry.register(
-    SearchSpec(
-        KeyFigure,
-        "figure",
-        _("Số liệu"),
-        lambda: (
-            KeyFigure.objects.published()
-            .select_related("source", "edition", "edition__series")
-            .prefetch_related(published_topics())
-        ),
-        build_figure,
-        order=80,
-    )
-)
-registry.register(
-    SearchSpec(Topic, "topic", _("Chủ đề"), Topic.objects.published, build_topic, order=90, featured=True)
-)
-registry.register(SearchSpec(Source, "source", _("Nguồn"), Source.objects.published, build_source, order=95))
+# --- what each content type puts into search ------------------------------------------------------------
 
-# What else to reindex when something changes: its dependents' visibility or text depends on it.
-registry.depends(
-    Series,
-    lambda s: [
-        Edition.objects.filter(series_id=s.pk),
-        Strand.objects.filter(edition__series_id=s.pk),
-        Programme.objects.filter(edition__series_id=s.pk),
-        Person.objects.filter(appearances__edition__series_id=s.pk).distinct(),
-        KeyFigure.objects.filter(edition__series_id=s.pk),
-    ],
+EDITION = SearchSpec(
+    "edition",
+    _("Kỳ tổ chức"),
+    lambda: (
+        Edition.objects.published()
+        .select_related("series", "organiser")
+        .prefetch_related(published_topics(), "bridge_points")
+    ),
+    build_edition,
+    order=10,
+    follows={
+        Series: lambda s: Edition.objects.filter(series_id=s.pk),
+        BridgePoint: lambda b: Edition.objects.filter(pk=b.edition_id),
+        Organisation: lambda o: Edition.objects.filter(organiser_id=o.pk),
+        Topic: lambda t: Edition.objects.filter(topics=t.pk),
+    },
 )
-registry.depends(
-    Edition,
-    lambda e: [
-        Strand.objects.filter(edition_id=e.pk),
-        Programme.objects.filter(edition_id=e.pk),
-        Person.objects.filter(appearances__edition_id=e.pk).distinct(),
-        KeyFigure.objects.filter(edition_id=e.pk),
-    ],
+STRAND = SearchSpec(
+    "strand",
+    _("Nhóm vấn đề thảo luận"),
+    lambda: (
+        Strand.objects.filter(edition__in=Edition.objects.published())
+        .select_related("edition", "edition__series")
+        .prefetch_related(published_topics())
+    ),
+    build_strand,
+    order=15,
+    follows={
+        Series: lambda s: Strand.objects.filter(edition__series_id=s.pk),
+        Edition: lambda e: Strand.objects.filter(edition_id=e.pk),
+        Topic: lambda t: Strand.objects.filter(topics=t.pk),
+    },
 )
-registry.depends(Appearance, lambda a: [Person.objects.filter(pk=a.person_id)])
-registry.depends(BridgePoint, lambda b: [Edition.objects.filter(pk=b.edition_id)])
-registry.depends(Source, lambda s: [KeyFigure.objects.filter(source_id=s.pk)])
-registry.depends(
-    Organisation,
-    lambda o: [
-        Organisation.objects.filter(parent_id=o.pk),
-        Edition.objects.filter(organiser_id=o.pk),
-        Series.objects.filter(organiser_id=o.pk),
-        Person.objects.filter(appearances__organisation_id=o.pk).distinct(),
-    ],
+PROGRAMME = SearchSpec(
+    "programme",
+    _("Chương trình"),
+    lambda: (
+        Programme.objects.published().select_related("edition", "edition__series").prefetch_related(published_topics())
+    ),
+    build_programme,
+    order=18,
+    follows={
+        Series: lambda s: Programme.objects.filter(edition__series_id=s.pk),
+        Edition: lambda e: Programme.objects.filter(edition_id=e.pk),
+        Topic: lambda t: Programme.objects.filter(topics=t.pk),
+    },
 )
-registry.depends(
-    Topic,
-    lambda t: [
-        Edition.objects.filter(topics=t.pk),
-        Series.objects.filter(topics=t.pk),
-        Strand.objects.filter(topics=t.pk),
-        Programme.objects.filter(topics=t.pk),
-        KeyFigure.objects.filter(topics=t.pk),
-    ],
+SERIES = SearchSpec(
+    "series",
+    _("Chuỗi sự kiện"),
+    lambda: Series.objects.published().select_related("organiser").prefetch_related(published_topics()),
+    build_series,
+    order=20,
+    follows={
+        Organisation: lambda o: Series.objects.filter(organiser_id=o.pk),
+        Topic: lambda t: Series.objects.filter(topics=t.pk),
+    },
 )
+PERSON = SearchSpec(
+    "person",
+    _("Nhân vật"),
+    lambda: Person.objects.published().prefetch_related(
+        Prefetch(
+            "appearances",
+            queryset=Appearance.objects.public()
+            .select_related("organisation", "edition", "edition__series")
+            .order_by("edition__year", "order", "id"),
+        )
+    ),
+    build_person,
+    order=60,
+    follows={
+        Appearance: lambda a: Person.objects.filter(pk=a.person_id),
+        Series: lambda s: Person.objects.filter(appearances__edition__series_id=s.pk).distinct(),
+        Edition: lambda e: Person.objects.filter(appearances__edition_id=e.pk).distinct(),
+        Organisation: lambda o: Person.objects.filter(appearances__organisation_id=o.pk).distinct(),
+    },
+)
+ORGANISATION = SearchSpec(
+    "organisation",
+    _("Cơ quan, tổ chức"),
+    lambda: Organisation.objects.published().select_related("parent"),
+    build_organisation,
+    order=70,
+    follows={Organisation: lambda parent: Organisation.objects.filter(parent_id=parent.pk)},
+)
+FIGURE = SearchSpec(
+    "figure",
+    _("Số liệu"),
+    lambda: (
+        KeyFigure.objects.published()
+        .select_related("source", "edition", "edition__series")
+        .prefetch_related(published_topics())
+    ),
+    build_figure,
+    order=80,
+    follows={
+        Series: lambda s: KeyFigure.objects.filter(edition__series_id=s.pk),
+        Edition: lambda e: KeyFigure.objects.filter(edition_id=e.pk),
+        Source: lambda s: KeyFigure.objects.filter(source_id=s.pk),
+        Topic: lambda t: KeyFigure.objects.filter(topics=t.pk),
+    },
+)
+TOPIC = SearchSpec("topic", _("Chủ đề"), Topic.objects.published, build_topic, order=90, featured=True)
+SOURCE = SearchSpec("source", _("Nguồn"), Source.objects.published, build_source, order=95)

@@ -1,4 +1,5 @@
-"""What the resolutions app puts into search (docs/search.md); imported by ResolutionsConfig.ready()."""
+"""How documents, sections and tasks read to search (docs/search.md); declared searchable in
+resolutions/content_types.py. What a spec `follows` is reindexed when those things change."""
 
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from editions.models import Edition, Organisation, Topic
 from editions.search import organisation_facets, organisation_words, published_topics, topic_facets
 from resolutions.models import Document, Section, Task
-from search.registry import SearchDocument, SearchSpec, registry
+from search.registry import SearchDocument, SearchSpec
 
 
 def document_year(document: Document) -> int | None:
@@ -82,69 +83,51 @@ def build_task(task: Task) -> SearchDocument:
     )
 
 
-registry.register(
-    SearchSpec(
-        Document,
-        "document",
-        _("Văn bản"),
-        lambda: Document.objects.published().select_related("issuer", "edition").prefetch_related(published_topics()),
-        build_document,
-        order=30,
-    )
-)
-registry.register(
-    SearchSpec(
-        Section,
-        "section",
-        _("Mục văn bản"),
-        lambda: (
-            Section.objects.filter(document__in=Document.objects.published())
-            .select_related("document", "document__issuer", "document__edition")
-            .prefetch_related(
-                Prefetch("document__topics", queryset=Topic.objects.published().order_by("order", "name"))
-            )
-        ),
-        build_section,
-        order=40,
-    )
-)
-registry.register(
-    SearchSpec(
-        Task,
-        "task",
-        _("Nhiệm vụ"),
-        lambda: (
-            Task.objects.published()
-            .select_related("document", "document__edition", "document__issuer", "lead")
-            .prefetch_related(published_topics(), Prefetch("partners", queryset=Organisation.objects.published()))
-        ),
-        build_task,
-        order=50,
-    )
-)
+# --- what each content type puts into search ------------------------------------------------------------
 
-registry.depends(Document, lambda d: [Section.objects.filter(document_id=d.pk), Task.objects.filter(document_id=d.pk)])
-registry.depends(
-    Edition,
-    lambda e: [
-        Document.objects.filter(edition_id=e.pk),
-        Section.objects.filter(document__edition_id=e.pk),
-        Task.objects.filter(document__edition_id=e.pk),
-    ],
+DOCUMENT = SearchSpec(
+    "document",
+    _("Văn bản"),
+    lambda: Document.objects.published().select_related("issuer", "edition").prefetch_related(published_topics()),
+    build_document,
+    order=30,
+    follows={
+        Edition: lambda e: Document.objects.filter(edition_id=e.pk),
+        Organisation: lambda o: Document.objects.filter(issuer_id=o.pk),
+        Topic: lambda t: Document.objects.filter(topics=t.pk),
+    },
 )
-registry.depends(
-    Organisation,
-    lambda o: [
-        Document.objects.filter(issuer_id=o.pk),
-        Section.objects.filter(document__issuer_id=o.pk),
-        Task.objects.filter(Q(lead_id=o.pk) | Q(partners=o.pk)).distinct(),
-    ],
+SECTION = SearchSpec(
+    "section",
+    _("Mục văn bản"),
+    lambda: (
+        Section.objects.filter(document__in=Document.objects.published())
+        .select_related("document", "document__issuer", "document__edition")
+        .prefetch_related(Prefetch("document__topics", queryset=Topic.objects.published().order_by("order", "name")))
+    ),
+    build_section,
+    order=40,
+    follows={
+        Document: lambda d: Section.objects.filter(document_id=d.pk),
+        Edition: lambda e: Section.objects.filter(document__edition_id=e.pk),
+        Organisation: lambda o: Section.objects.filter(document__issuer_id=o.pk),
+        Topic: lambda t: Section.objects.filter(document__topics=t.pk),
+    },
 )
-registry.depends(
-    Topic,
-    lambda t: [
-        Document.objects.filter(topics=t.pk),
-        Section.objects.filter(document__topics=t.pk),
-        Task.objects.filter(topics=t.pk),
-    ],
+TASK = SearchSpec(
+    "task",
+    _("Nhiệm vụ"),
+    lambda: (
+        Task.objects.published()
+        .select_related("document", "document__edition", "document__issuer", "lead")
+        .prefetch_related(published_topics(), Prefetch("partners", queryset=Organisation.objects.published()))
+    ),
+    build_task,
+    order=50,
+    follows={
+        Document: lambda d: Task.objects.filter(document_id=d.pk),
+        Edition: lambda e: Task.objects.filter(document__edition_id=e.pk),
+        Organisation: lambda o: Task.objects.filter(Q(lead_id=o.pk) | Q(partners=o.pk)).distinct(),
+        Topic: lambda t: Task.objects.filter(topics=t.pk),
+    },
 )

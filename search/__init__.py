@@ -1,6 +1,6 @@
 """Vietnamese full-text search over everything published (docs/search.md).
 
-- registry.py   apps register what is searchable (editions/search.py, resolutions/search.py)
+- registry.py   what is searchable: the search facet apps declare in their content_types.py (core/registry.py)
 - documents.py  folded, position-aligned text; abbreviations (content/search/abbreviations.toml); numbers; names
 - models.py     the index rows; schema.py the engines' structures over them, by migration version
 - query.py      what the visitor typed → terms

@@ -1,10 +1,10 @@
 """Index upkeep: the index rows follow every write of searchable content, in the same transaction.
 
 Signals are the house plan's allowed exception here (infrastructure that must follow every write path:
-admin, services, loader, shell). Receivers are connected for each registered model and each model a
-registration depends on: post_save, post_delete and m2m_changed (both directions). A change reindexes
-the thing itself and what `registry.depends()` lists for it (a document → its sections and tasks, an
-edition → its strands, programmes and people…): a published thing is written, anything else removed.
+admin, services, loader, shell). Receivers are connected for each searchable model and each model a
+search spec follows: post_save, post_delete and m2m_changed (both directions). A change reindexes the
+thing itself and what the searchable content types follow of it (a document → its sections and tasks,
+an edition → its strands, programmes and people…): a published thing is written, anything else removed.
 
 Writes that send no signals — `QuerySet.update()`, `bulk_create()` — must call `index_objects()`
 afterwards, or run `manage.py rebuild_search_index`. Many writes in a row (a content load) go faster
@@ -198,8 +198,8 @@ def rebuild(progress=None) -> dict[str, int]:
         SearchFacet.objects.all().delete()
         SearchEntry.objects.all().delete()
         SearchTerm.objects.all().delete()
-        for spec in registry.specs():
-            content_type = ContentType.objects.get_for_model(spec.model)
+        for model, spec in registry.items():
+            content_type = ContentType.objects.get_for_model(model)
             counts[spec.kind] = 0
             for chunk in _chunks(spec.queryset().iterator(chunk_size=CHUNK), CHUNK):
                 counts[spec.kind] += _write(spec, content_type, chunk, fresh=True)
@@ -251,5 +251,6 @@ def watch(model: type[models.Model]) -> None:
 
 
 def connect() -> None:
-    """Watch every model registered so far and every model registered later."""
-    registry.add_listener(watch)
+    """Watch every declared searchable model and every model one of them follows (SearchConfig.ready())."""
+    for model in registry.watched_models():
+        watch(model)

@@ -1,18 +1,20 @@
-"""The registry apps fill: what is searchable, how each thing reads to search, and what else to reindex
-when something changes.
+"""What is searchable, how each thing reads to search, and what else to reindex when something changes.
 
-The ground floor knows no app. Each app registers its models in its `search.py`, imported from its
-`AppConfig.ready()`:
+An app declares a model searchable in its `content_types.py` (core/registry.py, the one extension mechanism):
 
-    registry.register(SearchSpec(model=Topic, kind="topic", label=_("Chủ đề"), queryset=..., build=...))
-    registry.depends(Appearance, lambda appearance: [Person.objects.filter(pk=appearance.person_id)])
+    declare(Topic, search=SearchSpec("topic", _("Chủ đề"), Topic.objects.published, build_topic))
+
+and this module reads the declarations: `registry.specs()` for the index and the search page,
+`registry.dependents(instance)` for what a change reindexes (each spec's `follows`).
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+
+from core.registry import content_types
 
 
 @dataclass
@@ -34,7 +36,6 @@ class SearchDocument:
 
 @dataclass
 class SearchSpec:
-    model: type[models.Model]
     kind: str  # a short code: "task", "document"…
     label: Any  # the kind's name, a lazy translation: "Nhiệm vụ"
     # Everything public of this model (it and its parents published), with what build() reads prefetched.
@@ -42,53 +43,36 @@ class SearchSpec:
     build: Callable[[Any], SearchDocument]
     order: int = 100  # position of the kind in facet lists
     featured: bool = False  # listed on the search page before anything is typed (topics)
-
-
-Affected = Iterable[models.Model | models.QuerySet]
+    # {OtherModel: lambda other: <this model's rows whose text or visibility depend on `other`>}: when an instance
+    # of OtherModel is saved, deleted or has its many-to-many changed, those rows are reindexed. Not recursive:
+    # list everything (a series → its editions *and* their strands). Must cope with a deleted instance (use ids).
+    follows: dict[type[models.Model], Callable[[Any], models.QuerySet]] = field(default_factory=dict)
 
 
 class Registry:
-    def __init__(self) -> None:
-        self._specs: dict[type[models.Model], SearchSpec] = {}
-        self._depends: dict[type[models.Model], list[Callable[[Any], Affected]]] = {}
-        self._listeners: list[Callable[[type[models.Model]], None]] = []
+    """The search facet of the declared content types (core/registry.py)."""
 
-    def add_listener(self, listener: Callable[[type[models.Model]], None]) -> None:
-        """Call `listener(model)` for every model registered or depended on, now and later (index upkeep)."""
-        self._listeners.append(listener)
-        for model in self.watched_models():
-            listener(model)
-
-    def _notify(self, model: type[models.Model]) -> None:
-        for listener in self._listeners:
-            listener(model)
-
-    def register(self, spec: SearchSpec) -> None:
-        self._specs[spec.model] = spec
-        self._notify(spec.model)
-
-    def depends(self, model: type[models.Model], affected: Callable[[Any], Affected]) -> None:
-        """When an instance of `model` is saved, deleted or has its many-to-many changed, reindex what
-        `affected(instance)` returns (instances or querysets of registered models). Not recursive: list
-        everything whose visibility or text depends on the instance (a series → its editions *and* their
-        strands). The callable must cope with a deleted instance (use ids, not related objects)."""
-        self._depends.setdefault(model, []).append(affected)
-        self._notify(model)
-
-    def spec_for(self, model: type[models.Model]) -> SearchSpec | None:
-        return self._specs.get(model)
+    def items(self) -> list[tuple[type[models.Model], SearchSpec]]:
+        """(model, spec) of every searchable content type, in facet order."""
+        pairs = [(declared.model, declared.search) for declared in content_types if declared.search is not None]
+        return sorted(pairs, key=lambda pair: (pair[1].order, pair[1].kind))
 
     def specs(self) -> list[SearchSpec]:
-        return sorted(self._specs.values(), key=lambda spec: (spec.order, spec.kind))
+        return [spec for _model, spec in self.items()]
 
-    def dependents(self, instance: models.Model) -> list[models.Model | models.QuerySet]:
-        out: list[models.Model | models.QuerySet] = []
-        for affected in self._depends.get(type(instance), []):
-            out.extend(affected(instance))
-        return out
+    def spec_for(self, model: type[models.Model]) -> SearchSpec | None:
+        declared = content_types.get(model)
+        return declared.search if declared is not None else None
+
+    def dependents(self, instance: models.Model) -> list[models.QuerySet]:
+        """What the searchable content types follow of `instance`: the rows to reindex with it."""
+        return [spec.follows[type(instance)](instance) for spec in self.specs() if type(instance) in spec.follows]
 
     def watched_models(self) -> set[type[models.Model]]:
-        return set(self._specs) | set(self._depends)
+        """The searchable models and every model one of them follows: the index listens to their writes."""
+        return {model for model, _spec in self.items()} | {
+            followed for spec in self.specs() for followed in spec.follows
+        }
 
     def kind_labels(self) -> dict[str, Any]:
         return {spec.kind: spec.label for spec in self.specs()}

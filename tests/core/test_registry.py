@@ -1,5 +1,7 @@
 """The one extension mechanism (core/registry.py): apps declare their content types, the ground floor reads them."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
@@ -10,8 +12,11 @@ from core.models import Attachment, Feedback
 from core.publishing import Publishable
 from core.registry import content_types
 from core.roles import EDITOR, PUBLISHER
-from editions.models import Edition, KeyFigure
+from editions.models import Edition, KeyFigure, Topic
 from resolutions.models import Document, Section, StatusUpdate, Task
+from search import index
+from search.registry import SearchDocument, SearchSpec, registry
+from tests.search.conftest import search
 
 pytestmark = pytest.mark.django_db
 OUR_APPS = {"core", "editions", "resolutions"}
@@ -57,11 +62,20 @@ def test_roles_cover_every_declared_content_type():
     assert {"core.change_attachment", "editions.delete_keyfigure", "resolutions.add_section"} <= editor
 
 
+@contextmanager
+def declared(model, **facets):
+    """A content type of the test's own; the rows it wrote (groups, index) go with the test's transaction."""
+    content_types.declare(model, **facets)
+    try:
+        yield
+    finally:
+        content_types.remove(model)
+
+
 @pytest.fixture
 def feedback_declared():
-    content_types.declare(Feedback)
-    yield
-    content_types.remove(Feedback)  # the groups' rows go with the test's transaction
+    with declared(Feedback):
+        yield
 
 
 def test_declaring_a_model_puts_its_permissions_in_the_roles_after_migrate(feedback_declared):
@@ -74,3 +88,23 @@ def test_declaring_a_model_puts_its_permissions_in_the_roles_after_migrate(feedb
 def test_an_undeclared_model_gives_the_roles_no_permission():
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     assert not any(codename.endswith("_feedback") for codename in _codenames(EDITOR))
+
+
+def test_declaring_a_model_searchable_indexes_it_with_no_edit_of_search():
+    feedback = Feedback.objects.create(page="/nhiem-vu/", message="Trang theo dõi thiếu hạn chót của nhiệm vụ ba")
+    spec = SearchSpec(
+        "feedback",
+        "Góp ý",
+        lambda: Feedback.objects.filter(handled=True),
+        lambda f: SearchDocument(title=f.message, url=f.page),
+        follows={Topic: lambda topic: Feedback.objects.none()},
+    )
+    with declared(Feedback, search=spec):
+        assert registry.kind_labels()["feedback"] == "Góp ý"
+        assert Topic in registry.watched_models()
+        index.index_objects([feedback])
+        assert search("hạn chót nhiệm vụ ba").hits == []  # not public (not handled): not indexed
+        Feedback.objects.filter(pk=feedback.pk).update(handled=True)
+        index.index_objects([feedback])
+        assert [hit.title for hit in search("hạn chót nhiệm vụ ba").hits] == [feedback.message]
+    assert "feedback" not in registry.kind_labels()
