@@ -28,15 +28,9 @@ class PublishableQuerySet(models.QuerySet):
             filters[f"{path}__status"] = Status.PUBLISHED
         return self.filter(**filters)
 
-    def withdrawn(self):
-        return self.filter(status=Status.WITHDRAWN)
-
     def visible_to(self, previewer):
         """Everything for a staff previewer (drafts shown with a banner), else only published."""
         return self if previewer is not None else self.published()
-
-    def awaiting_review(self):
-        return self.filter(status=Status.REVIEW)
 
 
 class LockVersioned(models.Model):

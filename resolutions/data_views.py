@@ -17,7 +17,8 @@ from core.clock import today
 from resolutions import exports
 from resolutions.feeds import public_organisation
 from resolutions.filters import TrackerOptions, TrackerQuery, organisations_with_tasks, parse_tracker_query
-from resolutions.tracker import public_tasks, tracker_rows
+from resolutions.models import Task
+from resolutions.tracker import tracker_rows
 
 JSON = "application/json; charset=utf-8"
 
@@ -84,7 +85,7 @@ def _file(content, content_type: str, filename: str, attachment: bool = True) ->
 
 def _filtered_rows(request):
     query = parse_tracker_query(request.GET, TrackerOptions.load())
-    return query, tracker_rows(query, today(), public_tasks().for_export())
+    return query, tracker_rows(query, today(), Task.objects.published().for_export())
 
 
 @require_safe
@@ -130,7 +131,7 @@ def tasks_ics(request):
 @cache_control(**PUBLIC_CACHE)
 def organisation_ics(request, slug: str):
     organisation = public_organisation(slug, "resolutions:organisation_ics")
-    rows = tracker_rows(TrackerQuery(organisation=organisation), today(), public_tasks().for_export())
+    rows = tracker_rows(TrackerQuery(organisation=organisation), today(), Task.objects.published().for_export())
     name = _("Hạn chót các nhiệm vụ của %(organisation)s") % {"organisation": organisation.short_or_name}
     return _file(exports.tasks_ical(rows, name), "text/calendar; charset=utf-8", f"nhiem-vu-{slug}.ics", False)
 

@@ -204,11 +204,58 @@ class TaskQuerySet(PublishableQuerySet):
             .order_by("document__order", "document__key", "number")
         )
 
+    def for_tracker(self):
+        """Rows of the tracker and the task exports: latest status, document, edition, lead, published partners."""
+        return (
+            self.with_current_status()
+            .select_related("document", "document__edition", "document__edition__series", "lead", "section")
+            .prefetch_related(
+                models.Prefetch(
+                    "partners", queryset=Organisation.objects.published().order_by("protocol_order", "name")
+                )
+            )
+        )
+
+    def for_export(self):
+        return self.for_tracker().prefetch_related(models.Prefetch("topics", queryset=Topic.objects.published()))
+
     def led_by(self, organisation):
         return self.filter(lead=organisation)
 
     def involving(self, organisation):
-        return self.filter(models.Q(lead=organisation) | models.Q(partners=organisation)).distinct()
+        """Lead or partner, without DISTINCT (so ordering on joined columns stays portable)."""
+        partner = Task.partners.through.objects.filter(task=OuterRef("pk"), organisation=organisation)
+        return self.filter(models.Q(lead=organisation) | models.Exists(partner))
+
+    def with_topic(self, topic):
+        return self.filter(models.Exists(Task.topics.through.objects.filter(task=OuterRef("pk"), topic=topic)))
+
+    def matching(self, *, lead=None, organisation=None, topic=None, document=None, edition=None):
+        """Tasks that pass every given filter (None: not filtered)."""
+        qs = self
+        if lead is not None:
+            qs = qs.led_by(lead)
+        if organisation is not None:
+            qs = qs.involving(organisation)
+        if topic is not None:
+            qs = qs.with_topic(topic)
+        if document is not None:
+            qs = qs.filter(document=document)
+        if edition is not None:
+            qs = qs.filter(document__edition=edition)
+        return qs
+
+    def by_document(self):
+        return self.order_by("document__order", "document__key", "number")
+
+    def by_deadline(self):
+        """Earliest deadline first, then urgent tasks without a date, then the rest; by document within a day."""
+        urgent_first = models.Case(
+            models.When(deadline_kind=DeadlineKind.URGENT, then=models.Value(0)), default=models.Value(1)
+        )
+        return self.order_by(
+            models.F("deadline_date").asc(nulls_last=True), urgent_first, "document__order", "document__key", "number"
+        )
 
 
 @reversion.register(follow=("status_updates",))

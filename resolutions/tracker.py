@@ -1,6 +1,6 @@
 """The tracker's rows and counts: one task query (plus the partners' prefetch), states computed in Python.
 
-`TrackerQuerySet` extends `TaskQuerySet` with the tracker's query methods. The deadline state depends on
+The query methods are `TaskQuerySet`'s (`for_tracker`, `matching`, `by_deadline`…). The deadline state depends on
 today's date and the latest update, so the state filter runs on the fetched rows: the number of
 queries stays the same whatever the filters and the amount of data.
 """
@@ -11,63 +11,12 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.utils.translation import gettext as _
 
-from editions.models import Organisation, Topic
+from editions.models import Organisation
 from resolutions.filters import SORT_DEADLINE, TrackerQuery
-from resolutions.models import DeadlineKind, DeadlineState, Task, TaskQuerySet
+from resolutions.models import DeadlineState, Task
 from resolutions.summary import StateCount
-
-
-class TrackerQuerySet(TaskQuerySet):
-    def for_tracker(self):
-        """Rows with their latest status, document, edition, lead and published partners."""
-        return (
-            self.with_current_status()
-            .select_related("document", "document__edition", "document__edition__series", "lead", "section")
-            .prefetch_related(
-                Prefetch("partners", queryset=Organisation.objects.published().order_by("protocol_order", "name"))
-            )
-        )
-
-    def for_export(self):
-        return self.for_tracker().prefetch_related(Prefetch("topics", queryset=Topic.objects.published()))
-
-    def involving_any(self, organisation):
-        """Lead or partner, without DISTINCT (so ordering on joined columns stays portable)."""
-        partner = Task.partners.through.objects.filter(task=OuterRef("pk"), organisation=organisation)
-        return self.filter(Q(lead=organisation) | Exists(partner))
-
-    def with_topic(self, topic):
-        return self.filter(Exists(Task.topics.through.objects.filter(task=OuterRef("pk"), topic=topic)))
-
-    def matching(self, query: TrackerQuery):
-        """Every filter but the deadline state (see `tracker_rows`)."""
-        qs = self
-        if query.lead:
-            qs = qs.led_by(query.lead)
-        if query.organisation:
-            qs = qs.involving_any(query.organisation)
-        if query.topic:
-            qs = qs.with_topic(query.topic)
-        if query.document:
-            qs = qs.filter(document=query.document)
-        if query.edition:
-            qs = qs.filter(document__edition=query.edition)
-        return qs
-
-    def sorted_by(self, sort: str):
-        by_document = ("document__order", "document__key", "number")
-        if sort == SORT_DEADLINE:
-            urgent_first = Case(When(deadline_kind=DeadlineKind.URGENT, then=Value(0)), default=Value(1))
-            return self.order_by(F("deadline_date").asc(nulls_last=True), urgent_first, *by_document)
-        return self.order_by(*by_document)
-
-
-def public_tasks() -> TrackerQuerySet:
-    """Published tasks of published documents, as a `TrackerQuerySet`."""
-    return TrackerQuerySet(model=Task).published()
 
 
 @dataclass(frozen=True)
@@ -105,8 +54,15 @@ class TrackerResult:
 
 def tracker_rows(query: TrackerQuery, today: datetime.date, queryset=None) -> list[TrackerRow]:
     """The rows the query asks for, each with its deadline state on `today`."""
-    queryset = queryset if queryset is not None else public_tasks().for_tracker()
-    tasks = queryset.matching(query).sorted_by(query.sort)
+    queryset = queryset if queryset is not None else Task.objects.published().for_tracker()
+    tasks = queryset.matching(
+        lead=query.lead,
+        organisation=query.organisation,
+        topic=query.topic,
+        document=query.document,
+        edition=query.edition,
+    )
+    tasks = tasks.by_deadline() if query.sort == SORT_DEADLINE else tasks.by_document()
     rows = [TrackerRow(task, task.deadline_state(today)) for task in tasks]
     if query.state:
         rows = [row for row in rows if row.state == query.state]
