@@ -10,10 +10,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Trang chung")
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from core import audit, slugs
+        from core.citations import FormatConverter
         from core.registry import content_types
 
         content_types.autodiscover()  # every app's content_types.py: what each model takes part in
+        register_converter(FormatConverter, "citation_format")
         slugs.connect()
         audit.connect()
         post_migrate.connect(_sync_roles, dispatch_uid="core.sync_roles")

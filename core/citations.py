@@ -18,9 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.http import Http404, HttpResponse
-from django.utils import translation
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -44,7 +42,7 @@ class Citable:
 
     key: str  # stable, ASCII: the BibTeX key and CSL id ("4-tb-vpcp-nhiem-vu-3")
     title: str
-    url: str  # permanent, absolute, from settings.SITE_URL
+    url: str  # permanent, absolute: `core.links.permalink()`
     site_name: str
     issuer: str = ""
     doc_type: str = ""
@@ -61,17 +59,6 @@ class Citable:
         if self.doc_type and self.number:
             return _("%(type)s số %(number)s") % {"type": self.doc_type, "number": self.number}
         return self.doc_type or self.number
-
-
-def permalink(obj) -> str:
-    """The permanent absolute URL of `obj`: SITE_URL + its canonical (default-language) path."""
-    with translation.override(settings.LANGUAGE_CODE):
-        path = obj.get_absolute_url()
-    return absolute(path)
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def vn_date(value: datetime.date) -> str:
@@ -230,10 +217,21 @@ def csl_json(c: Citable, accessed: datetime.date) -> str:
 RENDERERS: dict[str, Callable[[Citable, datetime.date], str]] = {"bib": bibtex, "ris": ris, "json": csl_json}
 
 
+class FormatConverter:
+    """`<citation_format:fmt>` in a URL: only the known formats match, so an unknown one is a 404 before any view
+    runs. The one place a citation format is checked (registered in `core.apps`)."""
+
+    regex = "|".join(DOWNLOAD_FORMATS)
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
 def download_response(c: Citable, fmt: str, accessed: datetime.date) -> HttpResponse:
-    """The citation as a file (BibTeX, RIS or CSL-JSON); 404 for an unknown format."""
-    if fmt not in DOWNLOAD_FORMATS:
-        raise Http404(f"Unknown citation format {fmt!r}")
+    """The citation as a file (BibTeX, RIS or CSL-JSON); `fmt` comes through `FormatConverter`."""
     extension, content_type, _label = DOWNLOAD_FORMATS[fmt]
     response = HttpResponse(RENDERERS[fmt](c, accessed), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{c.key}.{extension}"'

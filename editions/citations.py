@@ -4,7 +4,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.citations import Citable, permalink
+from core.citations import Citable
+from core.links import permalink
 from editions.models import Edition, KeyFigure
 
 

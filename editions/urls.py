@@ -13,5 +13,5 @@ urlpatterns = [
     path("nhan-vat/<slug:slug>/", views.person_detail, name="person"),
     path("co-quan/", views.organisation_list, name="organisation_list"),
     path("so-lieu/", views.figure_list, name="figures"),
-    path("so-lieu/<slug:key>/trich-dan.<str:fmt>", views.figure_citation, name="figure_citation"),
+    path("so-lieu/<slug:key>/trich-dan.<citation_format:fmt>", views.figure_citation, name="figure_citation"),
 ]

@@ -1,13 +1,12 @@
 """Pages that show only the editions app's things."""
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from core.caching import PUBLIC_CACHE
-from core.citations import DOWNLOAD_FORMATS, download_response
+from core.citations import download_response
 from core.clock import today
 from core.lookup import get_public
 from editions.citations import figure_citable
@@ -122,7 +121,5 @@ def figure_list(request):
 @cache_control(**PUBLIC_CACHE)
 def figure_citation(request, key: str, fmt: str):
     """A key figure's citation as BibTeX, RIS or CSL-JSON."""
-    if fmt not in DOWNLOAD_FORMATS:
-        raise Http404(f"Unknown citation format {fmt!r}")
     figure = get_public(KeyFigure.objects.published().select_related("source"), key=key)
     return download_response(figure_citable(figure), fmt, today())

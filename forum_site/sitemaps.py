@@ -1,10 +1,9 @@
 """sitemap.xml (published content only, both languages), robots.txt and the web app manifest.
 
-Absolute URLs come from settings.SITE_URL, never from the request's Host header.
+Absolute URLs come from `core.links` (settings.SITE_URL), never from the request's Host header.
 """
 
 import json
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from core.links import absolute_url, site_netloc, site_scheme
 from editions.models import Edition, Organisation, Person, Series, SeriesKind, Topic
 from resolutions.models import Document, Task
 
@@ -25,10 +25,10 @@ class SiteSitemap(Sitemap):
 
     @property
     def protocol(self):
-        return urlsplit(settings.SITE_URL).scheme or "https"
+        return site_scheme()
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return site_netloc()
 
 
 class PagesSitemap(SiteSitemap):
@@ -84,7 +84,12 @@ SITEMAPS = {
 @require_safe
 @cache_control(public=True, max_age=86400)
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /quan-tri/", "Disallow: /gop-y/", f"Sitemap: {settings.SITE_URL}/sitemap.xml"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /quan-tri/",
+        "Disallow: /gop-y/",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -1,6 +1,6 @@
 """schema.org JSON-LD for the pages that describe one thing (an edition is an Event, a task an Action…).
 
-Top floor: it knows both apps' models, like forum_site/views.py. Absolute URLs come from SITE_URL.
+Top floor: it knows both apps' models, like forum_site/views.py. Absolute URLs come from `core.links`.
 """
 
 import json
@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from core.citations import permalink
+from core.links import absolute_url, permalink
 from editions.models import Edition, Organisation, Person
 from resolutions.models import COMPLETING_STATUSES, Document, Task
 
@@ -97,11 +97,11 @@ def _website() -> dict:
     return {
         "@type": "WebSite",
         "name": settings.SITE_NAME,
-        "url": settings.SITE_URL + "/",
+        "url": absolute_url("/"),
         "inLanguage": ["vi", "en"],
         "potentialAction": {
             "@type": "SearchAction",
-            "target": settings.SITE_URL + reverse("search") + "?q={search_term_string}",
+            "target": absolute_url(reverse("search")) + "?q={search_term_string}",
             "query-input": "required name=search_term_string",
         },
     }

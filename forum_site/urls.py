@@ -32,10 +32,10 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("dien-dan/<int:year>/", views.edition_detail, name="edition"),
-    path("dien-dan/<int:year>/trich-dan.<str:fmt>", views.edition_citation, name="edition_citation"),
+    path("dien-dan/<int:year>/trich-dan.<citation_format:fmt>", views.edition_citation, name="edition_citation"),
     path("su-kien/<slug:series_slug>/<int:year>/", views.series_edition_detail, name="series_edition"),
     path(
-        "su-kien/<slug:series_slug>/<int:year>/trich-dan.<str:fmt>",
+        "su-kien/<slug:series_slug>/<int:year>/trich-dan.<citation_format:fmt>",
         views.edition_citation,
         name="series_edition_citation",
     ),

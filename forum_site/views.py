@@ -2,13 +2,12 @@
 conclusions, topics, organisations). Views parse input, call querysets, render."""
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from core.caching import PUBLIC_CACHE
-from core.citations import DOWNLOAD_FORMATS, download_response
+from core.citations import download_response
 from core.clock import today
 from core.lookup import get_public
 from editions.citations import edition_citable
@@ -91,8 +90,6 @@ def series_edition_detail(request, series_slug: str, year: int):
 @cache_control(**PUBLIC_CACHE)
 def edition_citation(request, year: int, fmt: str, series_slug: str | None = None):
     """An edition's citation as BibTeX, RIS or CSL-JSON."""
-    if fmt not in DOWNLOAD_FORMATS:
-        raise Http404(f"Unknown citation format {fmt!r}")
     editions = Edition.objects.published().select_related("series", "organiser")
     if series_slug is None:
         edition = get_public(editions.main(), year=year)

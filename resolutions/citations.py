@@ -5,10 +5,10 @@ Our numbering of sections and tasks is ours, and the citation says so.
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.citations import Citable, absolute, permalink
+from core.citations import Citable
+from core.links import permalink, permanent_reverse
 from resolutions.models import Document, Section, Task
 
 
@@ -27,8 +27,7 @@ def _document_fields(document: Document) -> dict:
 def _versioned_url(obj, route: str, args: list) -> str:
     """The permanent URL of the public version being cited (its text never changes), else the page's."""
     if obj.public_version:
-        with translation.override(settings.LANGUAGE_CODE):
-            return absolute(reverse(route, args=[*args, obj.public_version]))
+        return permanent_reverse(route, *args, obj.public_version)
     return permalink(obj)
 
 

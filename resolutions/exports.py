@@ -13,14 +13,13 @@ import datetime
 import io
 import json
 from dataclasses import dataclass
-from urllib.parse import urlparse
 
 import icalendar
 from django.conf import settings
 from django.db.models import Max, Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from core.citations import permalink
+from core.links import permalink, site_host
 from core.publishing import Status
 from editions.models import Appearance, Edition, Organisation, Person, Source, Topic
 from resolutions.models import Document, StatusUpdate, Task
@@ -220,7 +219,7 @@ def tasks_json(rows: list[TrackerRow], today: datetime.date, filters: dict[str, 
 
 def tasks_ical(rows: list[TrackerRow], name: str) -> bytes:
     """RFC 5545: one all-day VEVENT per task with a deadline date; stable UID; CRLF and folding by `icalendar`."""
-    host = urlparse(settings.SITE_URL).hostname or "localhost"
+    host = site_host()
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Kho tri thuc Dien dan Kinh te so//Nhiem vu//VI")
     calendar.add("version", "2.0")

@@ -1,24 +1,22 @@
 """Atom feeds: new content (editions, documents, tasks) and task status updates; one feed per organisation.
 
-Every link and id is absolute and built from settings.SITE_URL (never from the request's Host).
+Every link and id is absolute, from `core.links` (settings.SITE_URL, never the request's Host).
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from core.citations import absolute, permalink
+from core.links import permalink, permanent_reverse, site_host
 from core.lookup import MovedPermanently, get_public, model_label
 from core.models import SlugRedirect
 from editions.models import Edition, Organisation
@@ -39,14 +37,8 @@ class Entry:
     category: str
 
 
-def site_url(viewname: str, *args) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return absolute(reverse(viewname, args=args))
-
-
 def _tag(path: str) -> str:
-    host = urlparse(settings.SITE_URL).hostname or "localhost"
-    return f"tag:{host},{TAG_YEAR}:{path}"
+    return f"tag:{site_host()},{TAG_YEAR}:{path}"
 
 
 def _newest(queryset):
@@ -201,10 +193,10 @@ class SiteFeed(_EntryFeed):
         return _("Kỳ diễn đàn, văn bản, nhiệm vụ mới và các lần cập nhật tình trạng thực hiện nhiệm vụ.")
 
     def link(self) -> str:
-        return site_url("resolutions:tracker")
+        return permanent_reverse("resolutions:tracker")
 
     def feed_url(self) -> str:
-        return site_url("resolutions:feed")
+        return permanent_reverse("resolutions:feed")
 
     def feed_guid(self) -> str:
         return _tag("nguon-tin")
@@ -228,7 +220,7 @@ class OrganisationFeed(_EntryFeed):
         return permalink(obj)
 
     def feed_url(self, obj: Organisation) -> str:
-        return site_url("resolutions:organisation_feed", obj.slug)
+        return permanent_reverse("resolutions:organisation_feed", obj.slug)
 
     def feed_guid(self, obj: Organisation) -> str:
         return _tag(f"nguon-tin/co-quan/{obj.slug}")

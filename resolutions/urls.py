@@ -10,10 +10,18 @@ app_name = "resolutions"
 urlpatterns = [
     path("van-ban/", views.document_list, name="document_list"),
     path("van-ban/<slug:key>/", views.document_detail, name="document"),
-    path("van-ban/<slug:key>/trich-dan.<str:fmt>", views.document_citation, name="document_citation"),
-    path("van-ban/<slug:key>/muc/<int:number>/trich-dan.<str:fmt>", views.section_citation, name="section_citation"),
+    path("van-ban/<slug:key>/trich-dan.<citation_format:fmt>", views.document_citation, name="document_citation"),
+    path(
+        "van-ban/<slug:key>/muc/<int:number>/trich-dan.<citation_format:fmt>",
+        views.section_citation,
+        name="section_citation",
+    ),
     path("van-ban/<slug:key>/nhiem-vu/<int:number>/", views.task_detail, name="task"),
-    path("van-ban/<slug:key>/nhiem-vu/<int:number>/trich-dan.<str:fmt>", views.task_citation, name="task_citation"),
+    path(
+        "van-ban/<slug:key>/nhiem-vu/<int:number>/trich-dan.<citation_format:fmt>",
+        views.task_citation,
+        name="task_citation",
+    ),
     # Permanent pages of published versions (resolutions/versions.py).
     path("van-ban/<slug:key>/phien-ban/", versions.document_versions, name="document_versions"),
     path("van-ban/<slug:key>/phien-ban/<int:number>/", versions.document_version, name="document_version"),

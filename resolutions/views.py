@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from core.caching import PUBLIC_CACHE
-from core.citations import DOWNLOAD_FORMATS, download_response
+from core.citations import download_response
 from core.clock import today
 from core.lookup import get_public, previewer
 from editions.models import Source, Topic
@@ -93,15 +93,9 @@ def tracker(request):
     return render(request, "resolutions/_task_rows.html" if partial else "resolutions/tracker.html", context)
 
 
-def _check_format(fmt: str) -> None:
-    if fmt not in DOWNLOAD_FORMATS:
-        raise Http404(f"Unknown citation format {fmt!r}")
-
-
 @require_safe
 @cache_control(**PUBLIC_CACHE)
 def document_citation(request, key: str, fmt: str):
-    _check_format(fmt)
     document = get_public(Document.objects.published().select_related("issuer"), key=key)
     return download_response(document_citable(document), fmt, today())
 
@@ -109,7 +103,6 @@ def document_citation(request, key: str, fmt: str):
 @require_safe
 @cache_control(**PUBLIC_CACHE)
 def section_citation(request, key: str, number: int, fmt: str):
-    _check_format(fmt)
     document = get_public(Document.objects.published(), key=key)
     section = Section.objects.filter(document=document, number=number).select_related("document__issuer").first()
     if section is None:
@@ -120,6 +113,5 @@ def section_citation(request, key: str, number: int, fmt: str):
 @require_safe
 @cache_control(**PUBLIC_CACHE)
 def task_citation(request, key: str, number: int, fmt: str):
-    _check_format(fmt)
     task = get_public(Task.objects.published().select_related("document__issuer"), document__key=key, number=number)
     return download_response(task_citable(task), fmt, today())
