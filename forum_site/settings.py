@@ -169,7 +169,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Hashed, compressed static files in production; tests and DEBUG use plain storage
 # because the manifest only exists after collectstatic.
-STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG)  # tests/conftest.py switches it off
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", not DEBUG)  # tests/settings.py switches it off
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -52,7 +52,7 @@ def home(request):
 
 
 def _edition_page(request, edition):
-    editions = Edition.objects.published().filter(series=edition.series)
+    editions = Edition.objects.published().filter(series=edition.series).select_related("series")
     context = {
         "edition": edition,
         "appearances": Appearance.objects.public().filter(edition=edition).in_protocol_order(),

@@ -67,7 +67,7 @@ def task_detail(request, key: str, number: int):
         document__key=key,
         number=number,
     )
-    siblings = Task.objects.published().filter(document=task.document)
+    siblings = Task.objects.published().filter(document=task.document).select_related("document")
     return render(
         request,
         "resolutions/task_detail.html",

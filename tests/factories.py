@@ -81,7 +81,7 @@ def make_edition(series: Series | None = None, **kw) -> Edition:
     series = series or main_series()
     n = _n()
     kw.setdefault("year", 1900 + n)
-    kw.setdefault("number", n)
+    kw.setdefault("number", (n - 1) % 3999 + 1)  # a Roman numeral exists for 1 to 3999 only
     kw.setdefault("theme", f"Chủ đề kỳ thử {n}")
     kw.setdefault("status", Status.PUBLISHED)
     return Edition.objects.create(series=series, **kw)

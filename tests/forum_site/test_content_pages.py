@@ -1,13 +1,14 @@
-"""With the forum's real content loaded, every public page answers 200 and shows the facts it must;
-every page has its own <title> and meta description."""
+"""With the forum's real content loaded (once for the module), every public page answers 200 and shows the facts
+it must; every page has its own <title> and meta description."""
 
 import html
 import re
 
 import pytest
-from django.core.management import call_command
+from django.test import Client, override_settings
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db  # the test database must exist for the module fixture
+TODAY = "2026-11-23"
 
 # (url, facts that must be on the page)
 PAGES = [
@@ -107,29 +108,26 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def forum(settings):
-    settings.TODAY = "2026-11-23"
-    call_command("load_forum_content", verbosity=0)
+@pytest.fixture(scope="module")
+def pages(forum_content, django_db_blocker) -> dict[str, tuple[int, str]]:
+    """Each page fetched once for the module: url → (status, body)."""
+    client = Client()
+    with django_db_blocker.unblock(), override_settings(TODAY=TODAY):
+        responses = {url: client.get(url) for url, _facts in PAGES}
+    return {url: (response.status_code, response.content.decode()) for url, response in responses.items()}
 
 
-def test_every_public_page_shows_its_facts(client, forum):
-    missing = {}
-    for url, facts in PAGES:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        body = response.content.decode()
-        text = html.unescape(re.sub(r"<[^>]+>", " ", body))
-        absent = [fact for fact in facts if fact not in body and html.unescape(fact) not in text]
-        if absent:
-            missing[url] = absent
-    assert missing == {}
+@pytest.mark.parametrize(("url", "facts"), PAGES, ids=[url for url, _facts in PAGES])
+def test_public_page_answers_and_shows_its_facts(pages, url, facts):
+    status, body = pages[url]
+    assert status == 200
+    text = html.unescape(re.sub(r"<[^>]+>", " ", body))
+    assert [fact for fact in facts if fact not in body and html.unescape(fact) not in text] == []
 
 
-def test_every_page_has_a_unique_title_and_description(client, forum):
+def test_every_page_has_a_unique_title_and_description(pages):
     titles, descriptions = {}, {}
-    for url, _facts in PAGES:
-        body = client.get(url).content.decode()
+    for url, (_status, body) in pages.items():
         title = re.search(r"<title>(.*?)</title>", body, re.S).group(1).strip()
         description = re.search(r'<meta name="description" content="(.*?)">', body, re.S).group(1).strip()
         assert description, url

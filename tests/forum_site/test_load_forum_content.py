@@ -1,15 +1,13 @@
-"""The content loader: what `content/*.toml` holds once loaded, idempotence, corrections and editors' changes."""
+"""The content loader: what `content/*.toml` holds once loaded, idempotence, corrections and editors' changes.
+
+The content is loaded once for the module (tests/conftest.py `forum_content`); each test runs in its own savepoint.
+Refusals of bad files, which need an empty database, are in test_load_forum_content_errors.py."""
 
 import datetime
-import shutil
 from decimal import Decimal
-from io import StringIO
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
-from django.core.management import CommandError, call_command
 
 from core.models import PublishedVersion, SlugRedirect
 from core.publishing import Status
@@ -28,41 +26,12 @@ from editions.models import (
     Strand,
     Topic,
 )
-from resolutions.models import DeadlineKind, Document, Section, StatusUpdate, Task, TaskStatus
+from resolutions.models import DeadlineKind, Document, StatusUpdate, Task, TaskStatus
+from tests.forum_site.content_files import PUBLISHABLE, counts, edit, load
 
-CONTENT = Path(settings.BASE_DIR) / "content"
-PUBLISHABLE = (Source, Topic, Organisation, Person, Series, Edition, Programme, KeyFigure, Document, Task)
-ALL_MODELS = (*PUBLISHABLE, Strand, BridgePoint, Appearance, Section, StatusUpdate)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("forum_content")]
+
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def load(path: Path | None = None, *extra: str) -> str:
-    out = StringIO()
-    args = ["--path", str(path)] if path else []
-    call_command("load_forum_content", *args, *extra, stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def loaded(db):
-    return load()
-
-
-@pytest.fixture
-def content_copy(tmp_path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(CONTENT, target)
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur once in {path.name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def counts() -> dict:
-    return {model.__name__: model.objects.count() for model in ALL_MODELS}
 
 
 def updated_ats() -> dict:
@@ -74,8 +43,7 @@ def forum(year: int) -> Edition:
 
 
 # What is loaded ---------------------------------------------------------------------------------------------------
-@pytest.mark.django_db
-def test_every_kind_of_record_is_loaded_and_published(loaded):
+def test_every_kind_of_record_is_loaded_and_published():
     assert counts() == {
         "Source": 5,
         "Topic": 15,
@@ -110,8 +78,7 @@ def test_every_kind_of_record_is_loaded_and_published(loaded):
     }
 
 
-@pytest.mark.django_db
-def test_editions_of_the_forum_as_the_facts_say(loaded):
+def test_editions_of_the_forum_as_the_facts_say():
     first, second, third = forum(2023), forum(2024), forum(2025)
     assert [first.number, second.number, third.number] == [1, 2, 3]
     assert second.year_inferred and second.inference_note
@@ -127,8 +94,7 @@ def test_editions_of_the_forum_as_the_facts_say(loaded):
     assert Series.objects.get(slug="dien-dan").organiser.short_name == "Bộ KH&CN"
 
 
-@pytest.mark.django_db
-def test_people_appear_with_their_roles_at_the_time_in_protocol_order(loaded):
+def test_people_appear_with_their_roles_at_the_time_in_protocol_order():
     third = forum(2025)
     rows = list(third.appearances.in_protocol_order())
     assert [a.person.slug for a in rows] == [
@@ -151,8 +117,7 @@ def test_people_appear_with_their_roles_at_the_time_in_protocol_order(loaded):
     assert not Person.objects.filter(name="Hạnh Châu").exists()
 
 
-@pytest.mark.django_db
-def test_programme_sources_and_figures(loaded):
+def test_programme_sources_and_figures():
     programme = Programme.objects.get(slug="hoc-tu-lam-viec-thuc-te")
     assert programme.name == "Học từ làm việc thực tế"
     assert programme.other_name_list == ["Học từ làm"]
@@ -179,8 +144,7 @@ def test_programme_sources_and_figures(loaded):
     )
 
 
-@pytest.mark.django_db
-def test_organisations_related_events_and_documents(loaded):
+def test_organisations_related_events_and_documents():
     order = list(Organisation.objects.values_list("slug", flat=True)[:2])
     assert order == ["chinh-phu", "thu-tuong-chinh-phu"]
     authority = Organisation.objects.get(slug="cuc-cong-nghiep-cong-nghe-thong-tin-va-truyen-thong")
@@ -204,8 +168,7 @@ def test_organisations_related_events_and_documents(loaded):
     assert decision.issue_date == datetime.date(2022, 4, 22) and decision.issuer.slug == "thu-tuong-chinh-phu"
 
 
-@pytest.mark.django_db
-def test_tasks_leads_partners_and_deadlines(loaded):
+def test_tasks_leads_partners_and_deadlines():
     tasks = {t.number: t for t in Task.objects.filter(document__key="4-tb-vpcp").select_related("lead")}
     assert sorted(tasks) == list(range(1, 14))
     third = tasks[3]
@@ -236,8 +199,7 @@ def test_tasks_leads_partners_and_deadlines(loaded):
         assert task.section.number == 4
 
 
-@pytest.mark.django_db
-def test_loaded_documents_and_tasks_are_public_version_1(loaded):
+def test_loaded_documents_and_tasks_are_public_version_1():
     for obj in [*Document.objects.all(), *Task.objects.all()]:
         assert obj.public_version == 1
         assert list(PublishedVersion.objects.of(obj).values_list("number", flat=True)) == [1]
@@ -246,8 +208,7 @@ def test_loaded_documents_and_tasks_are_public_version_1(loaded):
 
 
 # Idempotence, corrections, editors' changes -----------------------------------------------------------------------
-@pytest.mark.django_db
-def test_a_second_run_changes_nothing(loaded):
+def test_a_second_run_changes_nothing():
     before, stamps, versions = counts(), updated_ats(), PublishedVersion.objects.count()
     locks = sorted(Strand.objects.values_list("pk", "lock_version"))
     output = load()
@@ -258,8 +219,7 @@ def test_a_second_run_changes_nothing(loaded):
     assert "created=0, updated=0" in output and "kept=0" in output
 
 
-@pytest.mark.django_db
-def test_a_corrected_file_updates_records_unchanged_since_loading(loaded, content_copy):
+def test_a_corrected_file_updates_records_unchanged_since_loading(content_copy):
     edit(content_copy / "topics.toml", "Chuyển đổi số trong nông nghiệp và nông thôn.", "Nông nghiệp và nông thôn số.")
     edit(
         content_copy / "documents.toml", 'deadline_text = "trong tháng 1/2026"', 'deadline_text = "trong tháng 01/2026"'
@@ -279,16 +239,14 @@ def test_a_corrected_file_updates_records_unchanged_since_loading(loaded, conten
     assert "updated=0" in load(content_copy)  # and the corrected file is now the loaded state
 
 
-@pytest.mark.django_db
-def test_a_child_row_dropped_from_the_file_is_removed_with_its_parent_unchanged(loaded, content_copy):
+def test_a_child_row_dropped_from_the_file_is_removed_with_its_parent_unchanged(content_copy):
     edit(content_copy / "series.toml", "    order = 21\n", "    order = 22\n")
     load(content_copy)
     orders = list(forum(2025).appearances.values_list("order", flat=True))
     assert orders == [10, 11, 20, 22, 30, 31, 40]
 
 
-@pytest.mark.django_db
-def test_a_record_an_editor_changed_is_kept_and_reported(loaded, content_copy):
+def test_a_record_an_editor_changed_is_kept_and_reported(content_copy):
     topic = Topic.objects.get(slug="nong-nghiep-so")
     topic.name = "Nông nghiệp số và nông thôn số"
     topic.save()
@@ -302,8 +260,7 @@ def test_a_record_an_editor_changed_is_kept_and_reported(loaded, content_copy):
     assert "kept=1" in load(content_copy)  # still reported on every run
 
 
-@pytest.mark.django_db
-def test_an_editors_change_to_a_strand_keeps_the_whole_edition(loaded, content_copy):
+def test_an_editors_change_to_a_strand_keeps_the_whole_edition(content_copy):
     strand = Strand.objects.get(edition=forum(2025), order=1)
     strand.description = "Biên tập viên viết lại."
     strand.save()
@@ -315,16 +272,14 @@ def test_an_editors_change_to_a_strand_keeps_the_whole_edition(loaded, content_c
     assert "kỳ tổ chức dien-dan/2025" in output and "nhóm vấn đề thảo luận" in output
 
 
-@pytest.mark.django_db
-def test_a_withdrawn_record_is_not_republished(loaded):
+def test_a_withdrawn_record_is_not_republished():
     Person.objects.filter(slug="le-van-phuoc").update(status=Status.WITHDRAWN)
     output = load()
     assert Person.objects.get(slug="le-van-phuoc").status == Status.WITHDRAWN
     assert "nhân vật le-van-phuoc" in output
 
 
-@pytest.mark.django_db
-def test_an_organisation_whose_slug_an_editor_changed_is_found_not_duplicated(loaded):
+def test_an_organisation_whose_slug_an_editor_changed_is_found_not_duplicated():
     organisation = Organisation.objects.get(slug="bo-noi-vu")
     organisation.slug = "bo-noi-vu-viet-nam"
     organisation.save()  # leaves a SlugRedirect behind
@@ -336,8 +291,7 @@ def test_an_organisation_whose_slug_an_editor_changed_is_found_not_duplicated(lo
     assert Appearance.objects.get(person__slug="do-thanh-binh").organisation_id == organisation.pk
 
 
-@pytest.mark.django_db
-def test_the_first_status_update_is_created_only_once(loaded):
+def test_the_first_status_update_is_created_only_once():
     task = Task.objects.get(document__key="4-tb-vpcp", number=3)
     StatusUpdate.objects.create(task=task, status=TaskStatus.IN_PROGRESS, date=datetime.date(2026, 1, 10))
     StatusUpdate.objects.filter(task__number=5).delete()
@@ -345,37 +299,3 @@ def test_the_first_status_update_is_created_only_once(loaded):
     assert task.status_updates.count() == 2
     assert StatusUpdate.objects.filter(task__number=5).count() == 0
     assert StatusUpdate.objects.filter(status=TaskStatus.NO_UPDATE).count() == 12
-
-
-@pytest.mark.django_db
-def test_a_malformed_file_loads_nothing(content_copy):
-    edit(content_copy / "people.toml", 'slug = "le-van-phuoc"', 'slug = "le-van-phuoc"\nrole = "Phó Chủ tịch"')
-    with pytest.raises(CommandError, match=r"people.toml \[\[people\]\] #6.*role"):
-        load(content_copy)
-    assert sum(counts().values()) == 0
-
-
-@pytest.mark.django_db
-def test_an_unknown_reference_is_refused(content_copy):
-    edit(content_copy / "documents.toml", 'lead = "bo-cong-thuong"', 'lead = "bo-thuong-mai"')
-    with pytest.raises(CommandError, match="bo-thuong-mai"):
-        load(content_copy)
-    assert Task.objects.count() == 0
-
-
-@pytest.mark.django_db
-def test_a_deadline_date_must_end_its_period(content_copy):
-    edit(
-        content_copy / "documents.toml",
-        'deadline_date = 2026-01-31\ntopics = ["du-lieu-so"',
-        'deadline_date = 2026-01-15\ntopics = ["du-lieu-so"',
-    )
-    with pytest.raises(CommandError, match="ngày cuối kỳ"):
-        load(content_copy)
-
-
-@pytest.mark.django_db
-def test_dry_run_rolls_everything_back():
-    output = load(None, "--dry-run")
-    assert "Chạy thử" in output and "created=106" in output
-    assert sum(counts().values()) == 0
