@@ -1,13 +1,25 @@
-"""Publication status shared by every public model, and the `.published()` queryset.
+"""Publication status shared by every public model, and visibility: the one place that says what is public.
 
-A thing is public only if it and its parent are published: models with a parent
-override `PublishableQuerySet.published()` to add the parent's condition.
+A thing is public when it is published (if it has a status of its own) and every parent it names in
+`PUBLIC_PARENTS` is public — a task needs its document, an edition its series, an appearance its edition
+*and* its person; a section, strand or bridge point has no status and is public with its parent. A related
+thing (a task's lead, a document's issuer, a figure's source) is shown only if it is public itself.
+
+Every read path asks here, in one of three forms:
+
+- in a query: `Model.objects.published()`, or `published_q(Model, "path")` for a condition through a relation;
+  many-valued relations are prefetched with `Prefetch("partners", queryset=Organisation.objects.published())`;
+- for one fetched object: `is_public(obj)` / `if_public(obj)` (the object, or None), in templates the filter
+  `{{ task.lead|if_public }}` (core/templatetags/site_tags.py). Load the parents it checks with the object
+  (`select_related("edition__series")`), so that asking costs no query;
+- in a snapshot: `snapshot_data()` names only public related things.
 """
 
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,15 +30,41 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Đã gỡ xuất bản")
 
 
+def _parents(model_or_obj) -> tuple[str, ...]:
+    return getattr(model_or_obj, "PUBLIC_PARENTS", ())
+
+
+def published_q(model: type[models.Model], path: str = "") -> Q:
+    """The condition that a `model` row is public; with `path`, through that relation from another model
+    (`published_q(Task, "tasks")` on documents)."""
+    prefix = f"{path}__" if path else ""
+    condition = Q(**{f"{prefix}status": Status.PUBLISHED}) if issubclass(model, Publishable) else Q()
+    for name in _parents(model):
+        condition &= published_q(model._meta.get_field(name).related_model, f"{prefix}{name}")
+    return condition
+
+
+def is_public(obj) -> bool:
+    """Whether the public may see `obj`: it is published and so are its parents (None is not public)."""
+    if obj is None:
+        return False
+    if isinstance(obj, Publishable) and obj.status != Status.PUBLISHED:
+        return False
+    return all(is_public(getattr(obj, name)) for name in _parents(obj))
+
+
+def if_public(obj):
+    """`obj` when it is public, else None: a related thing that is not public is never named or linked."""
+    return obj if is_public(obj) else None
+
+
 class PublishableQuerySet(models.QuerySet):
-    # Lookup path(s) to parents that must also be published, e.g. ("document",).
-    parent_paths: tuple[str, ...] = ()
+    """The queryset of every model that is public or not: publishable things and the rows public with their
+    parent (sections, strands, bridge points, appearances, status updates)."""
 
     def published(self):
-        filters = {"status": Status.PUBLISHED}
-        for path in self.parent_paths:
-            filters[f"{path}__status"] = Status.PUBLISHED
-        return self.filter(**filters)
+        """What the public may see: published, with every parent public (`published_q`)."""
+        return self.filter(published_q(self.model))
 
     def visible_to(self, previewer):
         """Everything for a staff previewer (drafts shown with a banner), else only published."""
@@ -44,6 +82,9 @@ class LockVersioned(models.Model):
 
 
 class Publishable(LockVersioned):
+    # Relations to the parents that must be public too, e.g. ("document",) on a task (see `is_public`).
+    PUBLIC_PARENTS: tuple[str, ...] = ()
+
     status = models.CharField(
         _("trạng thái xuất bản"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -77,6 +118,7 @@ class Publishable(LockVersioned):
 
     @property
     def is_published(self) -> bool:
+        """Its own status only; whether the public may see it is `is_public(obj)`."""
         return self.status == Status.PUBLISHED
 
     @property

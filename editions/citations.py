@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from core.citations import Citable
 from core.links import permalink
+from core.publishing import if_public
 from editions.models import Edition, KeyFigure
 
 
@@ -15,7 +16,7 @@ def edition_key(edition: Edition) -> str:
 
 def edition_citable(edition: Edition) -> Citable:
     """The edition's series and organiser must be loaded with it."""
-    organiser = edition.organiser if edition.organiser_id and edition.organiser.is_published else None
+    organiser = if_public(edition.organiser)
     date_text = ""
     if not edition.start_date:
         date_text = _("năm %(year)s") % {"year": edition.year}
@@ -41,7 +42,7 @@ def edition_download_url(edition: Edition, fmt: str) -> str:
 
 def figure_citable(figure: KeyFigure) -> Citable:
     """A figure with its as-of time and its source (the source must be loaded with it)."""
-    source = figure.source if figure.source.is_published else None
+    source = if_public(figure.source)
     return Citable(
         key=f"so-lieu-{figure.key}",
         title=f"{figure.label}: {figure.text_as_written}",

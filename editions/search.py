@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.publishing import Status
+from core.publishing import if_public, is_public
 from editions.models import (
     Appearance,
     BridgePoint,
@@ -36,11 +36,11 @@ def topic_facets(obj) -> list[tuple[str, str]]:
 
 
 def organisation_facets(*organisations) -> list[tuple[str, str]]:
-    return [(o.slug, o.name) for o in organisations if o is not None and o.status == Status.PUBLISHED]
+    return [(o.slug, o.name) for o in organisations if is_public(o)]
 
 
 def organisation_words(organisation) -> list[str]:
-    if organisation is None or organisation.status != Status.PUBLISHED:
+    if not is_public(organisation):
         return []
     return [organisation.name, organisation.short_name]
 
@@ -144,8 +144,8 @@ MINISTRY_PREFIX = "Bộ "
 
 
 def build_organisation(organisation: Organisation) -> SearchDocument:
-    parent = organisation.parent
-    parent_name = parent.name if parent is not None and parent.status == Status.PUBLISHED else ""
+    parent = if_public(organisation.parent)
+    parent_name = parent.name if parent else ""
     # A ministry is also called by its field alone: "Khoa học và Công nghệ" names Bộ Khoa học và Công nghệ.
     field_name = (
         organisation.name.removeprefix(MINISTRY_PREFIX) if organisation.kind == OrganisationKind.MINISTRY else ""
@@ -169,8 +169,9 @@ def build_topic(topic: Topic) -> SearchDocument:
 
 def build_figure(figure: KeyFigure) -> SearchDocument:
     value = format(figure.value.normalize(), "f") if figure.value is not None else ""
-    source = figure.source if figure.source.status == Status.PUBLISHED else None
-    year = figure.as_of_date.year if figure.as_of_date else (figure.edition.year if figure.edition else None)
+    source = if_public(figure.source)
+    edition = if_public(figure.edition)
+    year = figure.as_of_date.year if figure.as_of_date else (edition.year if edition else None)
     return SearchDocument(
         title=f"{figure.label}: {figure.text_as_written}",
         url=figure.get_absolute_url(),
@@ -217,9 +218,7 @@ STRAND = SearchSpec(
     "strand",
     _("Nhóm vấn đề thảo luận"),
     lambda: (
-        Strand.objects.filter(edition__in=Edition.objects.published())
-        .select_related("edition", "edition__series")
-        .prefetch_related(published_topics())
+        Strand.objects.published().select_related("edition", "edition__series").prefetch_related(published_topics())
     ),
     build_strand,
     order=15,
@@ -260,7 +259,7 @@ PERSON = SearchSpec(
     lambda: Person.objects.published().prefetch_related(
         Prefetch(
             "appearances",
-            queryset=Appearance.objects.public()
+            queryset=Appearance.objects.published()
             .select_related("organisation", "edition", "edition__series")
             .order_by("edition__year", "order", "id"),
         )

@@ -76,7 +76,7 @@ def topic_list(request):
 def person_list(request):
     public_roles = Prefetch(
         "appearances",
-        queryset=Appearance.objects.public().select_related("edition", "edition__series").order_by("-edition__year"),
+        queryset=Appearance.objects.published().select_related("edition", "edition__series").order_by("-edition__year"),
     )
     return render(
         request, "editions/person_list.html", {"people": Person.objects.published().prefetch_related(public_roles)}
@@ -88,7 +88,7 @@ def person_list(request):
 def person_detail(request, slug: str):
     person = get_public(Person.objects.published(), request=request, slug=slug)
     appearances = (
-        Appearance.objects.public()
+        Appearance.objects.published()
         .filter(person=person)
         .select_related("edition", "edition__series", "organisation", "bridge_point")
         .order_by("-edition__year", "edition__series__order", "order")

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from core.links import absolute_url, permalink
+from core.publishing import if_public
 from editions.models import Edition, Organisation, Person
 from resolutions.models import COMPLETING_STATUSES, Document, Task
 
@@ -19,7 +20,8 @@ _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _organisation(org: Organisation | None) -> dict | None:
-    if org is None or not org.is_published:
+    org = if_public(org)
+    if org is None:
         return None
     data = {"@type": "GovernmentOrganization", "name": org.name, "url": permalink(org)}
     if org.short_name:

@@ -10,6 +10,7 @@ from core.caching import PUBLIC_CACHE
 from core.citations import download_response
 from core.clock import today
 from core.lookup import get_public
+from core.publishing import if_public
 from editions.citations import edition_citable
 from editions.models import (
     Appearance,
@@ -55,11 +56,11 @@ def _edition_page(request, edition):
     editions = Edition.objects.published().filter(series=edition.series).select_related("series")
     context = {
         "edition": edition,
-        "appearances": Appearance.objects.public().filter(edition=edition).in_protocol_order(),
+        "appearances": Appearance.objects.published().filter(edition=edition).in_protocol_order(),
         "bridge_points": BridgePoint.objects.filter(edition=edition)
         .select_related("host")
         .prefetch_related(
-            Prefetch("appearances", queryset=Appearance.objects.public().in_protocol_order()),
+            Prefetch("appearances", queryset=Appearance.objects.published().in_protocol_order()),
             Prefetch("sources", queryset=Source.objects.published()),
         ),
         "programmes": Programme.objects.published().filter(edition=edition),
@@ -108,7 +109,8 @@ def topic_detail(request, slug: str):
         {
             "topic": topic,
             "editions": Edition.objects.published().for_list().filter(topics=topic),
-            "strands": Strand.objects.filter(topics=topic, edition__in=Edition.objects.published())
+            "strands": Strand.objects.published()
+            .filter(topics=topic)
             .select_related("edition", "edition__series")
             .order_by("edition__year", "order"),
             "documents": Document.objects.published().for_list().filter(topics=topic),
@@ -129,9 +131,9 @@ def organisation_detail(request, slug: str):
         "editions/organisation_detail.html",
         {
             "organisation": organisation,
-            "parent": organisation.parent if organisation.parent and organisation.parent.is_published else None,
+            "parent": if_public(organisation.parent),
             "children": Organisation.objects.published().filter(parent=organisation),
-            "appearances": Appearance.objects.public()
+            "appearances": Appearance.objects.published()
             .filter(organisation=organisation)
             .select_related("person", "edition", "edition__series")
             .order_by("-edition__year", "order"),

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 
 from core.citations import Citable
 from core.links import permalink, permanent_reverse
+from core.publishing import if_public
 from resolutions.models import Document, Section, Task
 
 
 def _document_fields(document: Document) -> dict:
-    issuer = document.issuer if document.issuer_id and document.issuer.is_published else None
+    issuer = if_public(document.issuer)
     return {
         "issuer": issuer.name if issuer else "",
         "doc_type": document.doc_type,

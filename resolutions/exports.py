@@ -20,7 +20,7 @@ from django.db.models import Max, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from core.links import permalink, site_host
-from core.publishing import Status
+from core.publishing import if_public, is_public
 from editions.models import Appearance, Edition, Organisation, Person, Source, Topic
 from resolutions.models import Document, StatusUpdate, Task
 from resolutions.tracker import TrackerRow
@@ -126,13 +126,9 @@ def _iso(value: datetime.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _public(obj):
-    """`obj` if it is published, else None (a draft is never named)."""
-    return obj if obj is not None and obj.is_published else None
-
-
 def edition_id(edition: Edition | None) -> str:
-    if edition is None or not edition.is_published or not edition.series.is_published:
+    """The edition's stable id, or "" when it is not public (its series must be loaded with it)."""
+    if not is_public(edition):
         return ""
     return f"{edition.series.slug}/{edition.year}"
 
@@ -295,7 +291,7 @@ def editions_data() -> dict:
             "end_date": _iso(e.end_date),
             "date_text": e.date_text,
             "venue": e.venue,
-            "organiser": o.slug if (o := _public(e.organiser)) else "",
+            "organiser": o.slug if (o := if_public(e.organiser)) else "",
             "topics": [t.slug for t in e.topics.all()],
             "sources": [s.key for s in e.sources.all()],
             "url": permalink(e),
@@ -317,7 +313,7 @@ def documents_data() -> dict:
             "id": d.key,
             "number": d.number,
             "doc_type": d.doc_type,
-            "issuer": issuer.slug if (issuer := _public(d.issuer)) else "",
+            "issuer": issuer.slug if (issuer := if_public(d.issuer)) else "",
             "issuer_name": issuer.name if issuer else "",
             "issue_date": _iso(d.issue_date),
             "issue_date_text": d.issue_date_text,
@@ -338,7 +334,7 @@ def documents_data() -> dict:
 def people_data() -> dict:
     roles = Prefetch(
         "appearances",
-        queryset=Appearance.objects.public()
+        queryset=Appearance.objects.published()
         .select_related("edition__series", "organisation")
         .order_by("edition__year", "order", "id"),
     )
@@ -351,7 +347,7 @@ def people_data() -> dict:
                     "edition": edition_id(a.edition),
                     "title": a.title,
                     "part": a.part,
-                    "organisation": o.slug if (o := _public(a.organisation)) else "",
+                    "organisation": o.slug if (o := if_public(a.organisation)) else "",
                 }
                 for a in p.appearances.all()
             ],
@@ -370,7 +366,7 @@ def organisations_data() -> dict:
             "short_name": o.short_name,
             "name_en": o.name_en,
             "kind": o.kind,
-            "parent": parent.slug if (parent := _public(o.parent)) else "",
+            "parent": parent.slug if (parent := if_public(o.parent)) else "",
             "url": permalink(o),
         }
         for o in Organisation.objects.published().select_related("parent")
@@ -381,9 +377,7 @@ def organisations_data() -> dict:
 def last_updates() -> dict[str, datetime.datetime | None]:
     """When each dataset last changed (one aggregate query per model)."""
     task_change = Task.objects.published().aggregate(at=Max("updated_at"))["at"]
-    update_change = StatusUpdate.objects.filter(
-        task__status=Status.PUBLISHED, task__document__status=Status.PUBLISHED
-    ).aggregate(at=Max("created_at"))["at"]
+    update_change = StatusUpdate.objects.published().aggregate(at=Max("created_at"))["at"]
     return {
         "nhiem-vu": max((t for t in (task_change, update_change) if t), default=None),
         "cac-ky": Edition.objects.published().aggregate(at=Max("updated_at"))["at"],

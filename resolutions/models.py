@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.publishing import LockVersioned, Publishable, PublishableQuerySet, Status
+from core.publishing import LockVersioned, Publishable, PublishableQuerySet, if_public, published_q
 from editions.models import Edition, Organisation, Source, Topic
 
 
 class DocumentQuerySet(PublishableQuerySet):
     def for_list(self):
+        """Show `issuer` and `edition` through `if_public` (they are loaded whatever their status)."""
         return self.select_related("issuer", "edition", "edition__series").order_by("order", "-issue_date", "key")
 
     def for_page(self):
@@ -25,8 +26,7 @@ class DocumentQuerySet(PublishableQuerySet):
         )
 
     def with_task_count(self):
-        published_tasks = models.Q(tasks__status=Status.PUBLISHED)
-        return self.annotate(published_task_count=models.Count("tasks", filter=published_tasks))
+        return self.annotate(published_task_count=models.Count("tasks", filter=published_q(Task, "tasks")))
 
 
 @reversion.register(follow=("sections",))
@@ -91,7 +91,8 @@ class Document(Publishable):
 
     def snapshot_data(self) -> dict:
         data = super().snapshot_data()
-        data["issuer_name"] = self.issuer.name if self.issuer else ""
+        issuer = if_public(self.issuer)
+        data["issuer_name"] = issuer.name if issuer else ""
         data["sections"] = [
             {"number": s.number, "title": s.title, "kind": s.kind, "body": s.body}
             for s in self.sections.order_by("number")
@@ -114,6 +115,8 @@ class SectionKind(models.TextChoices):
 
 @reversion.register()
 class Section(LockVersioned):
+    PUBLIC_PARENTS = ("document",)  # no status of its own: public with its document
+
     document = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="sections")
     number = models.PositiveIntegerField(_("mục số"), help_text=_("Cố định: dùng trong neo #muc-số của trang văn bản."))
     title = models.CharField(_("tiêu đề"), max_length=300)
@@ -123,6 +126,8 @@ class Section(LockVersioned):
         _("nội dung"), blank=True, help_text=_("Đoạn cách nhau một dòng trống; dòng bắt đầu bằng “- ” là ý liệt kê.")
     )
     body_en = models.TextField(_("nội dung (tiếng Anh)"), blank=True)
+
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         ordering = ["document", "number"]
@@ -181,8 +186,6 @@ class CurrentStatus:
 
 
 class TaskQuerySet(PublishableQuerySet):
-    parent_paths = ("document",)
-
     def with_current_status(self):
         """Annotate the latest status update (by date, then entry order) in the same query."""
         latest = StatusUpdate.objects.filter(task=OuterRef("pk")).order_by(
@@ -194,13 +197,16 @@ class TaskQuerySet(PublishableQuerySet):
             current_status_recorded=Subquery(latest.values("created_at")[:1]),
         )
 
+    @staticmethod
+    def published_partners() -> models.Prefetch:
+        return models.Prefetch("partners", queryset=Organisation.objects.published().order_by("protocol_order", "name"))
+
     def for_list(self):
+        """Published partners only; show `lead` through `if_public`."""
         return (
             self.with_current_status()
             .select_related("document", "lead", "section")
-            .prefetch_related(
-                models.Prefetch("partners", queryset=Organisation.objects.order_by("protocol_order", "name"))
-            )
+            .prefetch_related(self.published_partners())
             .order_by("document__order", "document__key", "number")
         )
 
@@ -209,11 +215,7 @@ class TaskQuerySet(PublishableQuerySet):
         return (
             self.with_current_status()
             .select_related("document", "document__edition", "document__edition__series", "lead", "section")
-            .prefetch_related(
-                models.Prefetch(
-                    "partners", queryset=Organisation.objects.published().order_by("protocol_order", "name")
-                )
-            )
+            .prefetch_related(self.published_partners())
         )
 
     def for_export(self):
@@ -260,6 +262,8 @@ class TaskQuerySet(PublishableQuerySet):
 
 @reversion.register(follow=("status_updates",))
 class Task(Publishable):
+    PUBLIC_PARENTS = ("document",)
+
     document = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.PROTECT, related_name="tasks")
     number = models.PositiveIntegerField(_("số thứ tự"), help_text=_("Đánh số của Kho tri thức, cố định."))
     label = models.CharField(
@@ -311,8 +315,9 @@ class Task(Publishable):
         data = super().snapshot_data()
         data["document_key"] = self.document.key
         data["document_number"] = self.document.number
-        data["lead_name"] = self.lead.name if self.lead else ""
-        data["partner_names"] = [p.name for p in self.partners.order_by("protocol_order", "name")]
+        lead = if_public(self.lead)
+        data["lead_name"] = lead.name if lead else ""
+        data["partner_names"] = [p.name for p in self.partners.published().order_by("protocol_order", "name")]
         data["section_title"] = self.section.title if self.section else ""
         data["topic_names"] = [t.name for t in self.topics.published()]
         return data
@@ -364,6 +369,8 @@ class Task(Publishable):
 
 @reversion.register()
 class StatusUpdate(LockVersioned):
+    PUBLIC_PARENTS = ("task",)  # public with its task; show `source` through `if_public`
+
     task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="status_updates")
     date = models.DateField(_("ngày"), null=True, blank=True, help_text=_("Để trống nếu không rõ ngày."))
     status = models.CharField(_("tình trạng"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NO_UPDATE)
@@ -373,6 +380,8 @@ class StatusUpdate(LockVersioned):
     )
     source_url = models.URLField(_("đường dẫn nguồn"), blank=True)
     created_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
+
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         ordering = ["task", models.F("date").asc(nulls_first=True), "id"]

@@ -4,7 +4,8 @@ resolutions/content_types.py. What a spec `follows` is reindexed when those thin
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from editions.models import Edition, Organisation, Topic
+from core.publishing import if_public
+from editions.models import Edition, Organisation, Series, Topic
 from editions.search import organisation_facets, organisation_words, published_topics, topic_facets
 from resolutions.models import Document, Section, Task
 from search.registry import SearchDocument, SearchSpec
@@ -13,7 +14,8 @@ from search.registry import SearchDocument, SearchSpec
 def document_year(document: Document) -> int | None:
     if document.issue_date:
         return document.issue_date.year
-    return document.edition.year if document.edition else None
+    edition = if_public(document.edition)
+    return edition.year if edition else None
 
 
 def document_line(document: Document) -> str:
@@ -88,10 +90,13 @@ def build_task(task: Task) -> SearchDocument:
 DOCUMENT = SearchSpec(
     "document",
     _("Văn bản"),
-    lambda: Document.objects.published().select_related("issuer", "edition").prefetch_related(published_topics()),
+    lambda: (
+        Document.objects.published().select_related("issuer", "edition__series").prefetch_related(published_topics())
+    ),
     build_document,
     order=30,
     follows={
+        Series: lambda s: Document.objects.filter(edition__series_id=s.pk),  # the year is the public edition's
         Edition: lambda e: Document.objects.filter(edition_id=e.pk),
         Organisation: lambda o: Document.objects.filter(issuer_id=o.pk),
         Topic: lambda t: Document.objects.filter(topics=t.pk),
@@ -101,14 +106,15 @@ SECTION = SearchSpec(
     "section",
     _("Mục văn bản"),
     lambda: (
-        Section.objects.filter(document__in=Document.objects.published())
-        .select_related("document", "document__issuer", "document__edition")
+        Section.objects.published()
+        .select_related("document", "document__issuer", "document__edition__series")
         .prefetch_related(Prefetch("document__topics", queryset=Topic.objects.published().order_by("order", "name")))
     ),
     build_section,
     order=40,
     follows={
         Document: lambda d: Section.objects.filter(document_id=d.pk),
+        Series: lambda s: Section.objects.filter(document__edition__series_id=s.pk),
         Edition: lambda e: Section.objects.filter(document__edition_id=e.pk),
         Organisation: lambda o: Section.objects.filter(document__issuer_id=o.pk),
         Topic: lambda t: Section.objects.filter(document__topics=t.pk),
@@ -119,13 +125,14 @@ TASK = SearchSpec(
     _("Nhiệm vụ"),
     lambda: (
         Task.objects.published()
-        .select_related("document", "document__edition", "document__issuer", "lead")
+        .select_related("document__edition__series", "document__issuer", "lead")
         .prefetch_related(published_topics(), Prefetch("partners", queryset=Organisation.objects.published()))
     ),
     build_task,
     order=50,
     follows={
         Document: lambda d: Task.objects.filter(document_id=d.pk),
+        Series: lambda s: Task.objects.filter(document__edition__series_id=s.pk),
         Edition: lambda e: Task.objects.filter(document__edition_id=e.pk),
         Organisation: lambda o: Task.objects.filter(Q(lead_id=o.pk) | Q(partners=o.pk)).distinct(),
         Topic: lambda t: Task.objects.filter(topics=t.pk),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from core.publishing import if_public
 from editions.models import Organisation
 from resolutions.filters import SORT_DEADLINE, TrackerQuery
 from resolutions.models import DeadlineState, Task
@@ -26,8 +27,7 @@ class TrackerRow:
 
     @property
     def lead(self) -> Organisation | None:
-        lead = self.task.lead
-        return lead if lead is not None and lead.is_published else None
+        return if_public(self.task.lead)
 
 
 @dataclass(frozen=True)

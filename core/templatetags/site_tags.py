@@ -6,7 +6,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from core import publishing
+
 register = template.Library()
+
+
+@register.filter
+def if_public(obj):
+    """A related thing only when the public may see it, else None: `{% with lead=task.lead|if_public %}`."""
+    return publishing.if_public(obj)
 
 
 @register.filter

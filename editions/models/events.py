@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.publishing import LockVersioned, Publishable, PublishableQuerySet, Status
+from core.publishing import LockVersioned, Publishable, PublishableQuerySet
 from core.text import to_roman
 from editions.models.reference import Organisation, Person, Source, Topic
 
@@ -64,8 +64,6 @@ class Series(Publishable):
 
 
 class EditionQuerySet(PublishableQuerySet):
-    parent_paths = ("series",)
-
     def main(self):
         return self.filter(series__kind=SeriesKind.MAIN)
 
@@ -76,6 +74,7 @@ class EditionQuerySet(PublishableQuerySet):
         return self.select_related("series").order_by("series__order", "year", "number")
 
     def for_page(self):
+        """Show `organiser` and `series.organiser` through `if_public`."""
         return self.select_related("series", "series__organiser", "organiser").prefetch_related(
             models.Prefetch("strands", queryset=Strand.objects.order_by("order")),
             models.Prefetch("topics", queryset=Topic.objects.published()),
@@ -85,6 +84,8 @@ class EditionQuerySet(PublishableQuerySet):
 
 @reversion.register(follow=("strands", "appearances", "bridge_points"))
 class Edition(Publishable):
+    PUBLIC_PARENTS = ("series",)
+
     series = models.ForeignKey(Series, verbose_name=_("chuỗi"), on_delete=models.PROTECT, related_name="editions")
     number = models.PositiveIntegerField(_("lần thứ"), null=True, blank=True)
     year = models.PositiveIntegerField(_("năm"))
@@ -147,12 +148,16 @@ class Edition(Publishable):
 
 @reversion.register()
 class Strand(LockVersioned):
+    PUBLIC_PARENTS = ("edition",)  # no status of its own: public with its edition
+
     edition = models.ForeignKey(Edition, verbose_name=_("kỳ"), on_delete=models.CASCADE, related_name="strands")
     order = models.PositiveIntegerField(_("thứ tự"), default=1)
     title = models.CharField(_("tên nhóm vấn đề"), max_length=400)
     title_en = models.CharField(_("tên nhóm vấn đề (tiếng Anh)"), max_length=400, blank=True)
     description = models.TextField(_("mô tả"), blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="strands")
+
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         ordering = ["edition", "order"]
@@ -168,6 +173,8 @@ class Strand(LockVersioned):
 
 @reversion.register()
 class BridgePoint(LockVersioned):
+    PUBLIC_PARENTS = ("edition",)  # public with its edition; show `host` through `if_public`
+
     edition = models.ForeignKey(Edition, verbose_name=_("kỳ"), on_delete=models.CASCADE, related_name="bridge_points")
     name = models.CharField(_("tên điểm cầu"), max_length=200)
     host = models.ForeignKey(
@@ -181,6 +188,8 @@ class BridgePoint(LockVersioned):
     description = models.TextField(_("nội dung tại điểm cầu"), blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=1)
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="bridge_points")
+
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         ordering = ["edition", "order"]
@@ -199,12 +208,7 @@ class Part(models.TextChoices):
     PARTICIPANT = "participant", _("Tham dự")
 
 
-class AppearanceQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(
-            person__status=Status.PUBLISHED, edition__status=Status.PUBLISHED, edition__series__status=Status.PUBLISHED
-        )
-
+class AppearanceQuerySet(PublishableQuerySet):
     def in_protocol_order(self):
         return self.select_related("person", "organisation", "bridge_point").order_by("order", "id")
 
@@ -212,6 +216,8 @@ class AppearanceQuerySet(models.QuerySet):
 @reversion.register()
 class Appearance(LockVersioned):
     """A person's role *at that edition*; one row per role, several rows for several roles."""
+
+    PUBLIC_PARENTS = ("edition", "person")  # shown only when both are public; `organisation` through `if_public`
 
     edition = models.ForeignKey(Edition, verbose_name=_("kỳ"), on_delete=models.CASCADE, related_name="appearances")
     person = models.ForeignKey(Person, verbose_name=_("nhân vật"), on_delete=models.PROTECT, related_name="appearances")
@@ -248,12 +254,9 @@ class Appearance(LockVersioned):
         return f"{self.person} — {self.title}"
 
 
-class ProgrammeQuerySet(PublishableQuerySet):
-    parent_paths = ("edition", "edition__series")
-
-
 @reversion.register()
 class Programme(Publishable):
+    PUBLIC_PARENTS = ("edition",)
     SLUG_REDIRECTS = True  # an old slug answers 301 (core/slugs.py)
 
     name = models.CharField(_("tên chương trình"), max_length=300)
@@ -267,7 +270,7 @@ class Programme(Publishable):
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="programmes")
     topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="programmes")
 
-    objects = ProgrammeQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
 
     class Meta:
         ordering = ["edition", "name"]
@@ -287,6 +290,7 @@ class Programme(Publishable):
 
 class KeyFigureQuerySet(PublishableQuerySet):
     def for_list(self):
+        """Show `source` and `edition` through `if_public`."""
         return self.select_related("source", "edition", "edition__series").order_by("order", "key")
 
 
