@@ -63,7 +63,8 @@ class ContentSitemap(SiteSitemap):
         self.queryset = queryset
 
     def items(self):
-        return self.queryset
+        # A fresh query each time: the module-level queryset would otherwise keep its first results for good.
+        return self.queryset.all()
 
     def lastmod(self, obj):
         return obj.updated_at

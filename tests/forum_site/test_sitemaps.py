@@ -45,3 +45,14 @@ def test_web_app_manifest_is_valid_json(client):
     manifest = json.loads(client.get("/manifest.webmanifest").content)
     assert manifest["lang"] == "vi"
     assert manifest["start_url"] == "/"
+
+
+def test_sitemap_follows_publishing_after_it_was_first_served(client):
+    person = make_person(slug="nguoi-se-go")
+    assert "https://kinhteso.example.vn/nhan-vat/nguoi-se-go/" in sitemap_locations(client)
+    person.status = Status.WITHDRAWN
+    person.save()
+    make_person(slug="nguoi-moi")
+    locations = sitemap_locations(client)
+    assert "https://kinhteso.example.vn/nhan-vat/nguoi-se-go/" not in locations
+    assert "https://kinhteso.example.vn/nhan-vat/nguoi-moi/" in locations
