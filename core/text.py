@@ -1,4 +1,5 @@
-"""Vietnamese text helpers: folding for search and comparison, slugs, Roman numerals."""
+"""Vietnamese text helpers: folding for search and comparison, position-keeping ("aligned") folds, slugs,
+Roman numerals."""
 
 import re
 import unicodedata
@@ -47,6 +48,72 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return unicodedata.normalize("NFC", stripped).casefold()
+
+
+# --- Aligned folds: character i of the result is the fold of character i of the text --------------------------------
+# So a match found in the folded text slices the original, diacritics and all (search highlights, the notice
+# importer's spans). Apply them to `normalize()`d text when both tone-placement habits must compare equal.
+
+# Look-alikes typed instead of Đ/đ (Icelandic eth): fold them like đ.
+_EXTRA_FOLDS = {"ð": "d", "Ð": "d"}
+
+
+class _Table(dict):
+    """A str.translate table filled on first use of each character (so it stays small and fast)."""
+
+    def __init__(self, convert):
+        super().__init__()
+        self._convert = convert
+
+    def __missing__(self, code: int) -> str:
+        value = self._convert(chr(code))
+        self[code] = value
+        return value
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _EXTRA_FOLDS:
+        return _EXTRA_FOLDS[ch]
+    if not ch.isalnum():
+        return " "
+    folded = fold(ch)
+    if len(folded) == 1 and folded.isalnum():
+        return folded
+    lower = ch.lower()
+    return lower if len(lower) == 1 else ch
+
+
+def _fold_char_keep(ch: str) -> str:
+    if ch.isspace():
+        return " "
+    return _fold_char(ch) if ch.isalnum() or ch in _EXTRA_FOLDS else ch
+
+
+def _exact_char(ch: str) -> str:
+    if not ch.isalnum():
+        return " "
+    lower = ch.lower()
+    return lower if len(lower) == 1 else ch
+
+
+_FOLD = _Table(_fold_char)
+_FOLD_KEEP = _Table(_fold_char_keep)
+_EXACT = _Table(_exact_char)
+
+
+def fold_aligned(text: str) -> str:
+    """Fold character for character, anything not a letter or digit as a space: "Đảng (2025)" → "dang  2025 "."""
+    return text.translate(_FOLD)
+
+
+def fold_keep_punctuation(text: str) -> str:
+    """Like `fold_aligned`, but punctuation stays (any space is " "): "4/TB-VPCP" → "4/tb-vpcp"."""
+    return text.translate(_FOLD_KEEP)
+
+
+def exact_aligned(text: str) -> str:
+    """Lower case with diacritics kept, punctuation as spaces: "Bộ KH&CN" → "bộ kh cn"."""
+    return text.translate(_EXACT)
 
 
 def slugify_vi(text: str, max_length: int = 80) -> str:

@@ -7,7 +7,6 @@ A task's first status update (`initial_status`, normally "no_update" with no dat
 created once, together with the task, and never rewritten, so editors' later updates are never disturbed.
 """
 
-import calendar
 import datetime
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from core.loading import (
     field_values,
     table_rows,
 )
+from core.periods import period_end
 from editions.loading import find_edition, find_organisation, find_organisations, find_sources, find_topics
 from editions.models import Series
 from resolutions.models import DeadlineKind, Document, Section, StatusUpdate, Task
@@ -54,20 +54,6 @@ def load_document(loader: ContentLoader, where: str, row: dict) -> Document:
         sections.append(Row(field_values(Section, section, SECTION_FIELDS)))
     children = [Children("sections", ("number",), SECTION_FIELDS, sections)]
     return loader.load(Document, key=("key",), values=values, m2m=m2m, children=children, where=where)
-
-
-def period_end(kind: str, day: datetime.date) -> datetime.date | None:
-    """The last day of the month, quarter or year that `day` falls in; the day itself for a day deadline."""
-    if kind == DeadlineKind.DAY:
-        return day
-    if kind == DeadlineKind.MONTH:
-        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-    if kind == DeadlineKind.QUARTER:
-        month = 3 * ((day.month - 1) // 3 + 1)
-        return datetime.date(day.year, month, calendar.monthrange(day.year, month)[1])
-    if kind == DeadlineKind.YEAR:
-        return datetime.date(day.year, 12, 31)
-    return None
 
 
 def _check_deadline(kind: str, due: datetime.date | None, where: str) -> None:

@@ -1,9 +1,9 @@
 """The searchable text of one thing: folded copies that keep character positions, abbreviations and
 document numbers.
 
-Every folded text here is *aligned*: character i of `fold_aligned(t)` is the fold of character i of `t`
-(lower case, no diacritics, đ → d; anything that is not a letter or digit becomes a space). Both engines
-tokenise on spaces alone, so they see the same words, and a highlight found in the folded text is put back
+Every folded text here is *aligned* (`core.text.fold_aligned`): character i of `fold_aligned(t)` is the fold of
+character i of `t` (lower case, no diacritics, đ → d; anything that is not a letter or digit becomes a space). Both
+engines tokenise on spaces alone, so they see the same words, and a highlight found in the folded text is put back
 on the same characters of the original, diacritics and all.
 """
 
@@ -15,70 +15,12 @@ from pathlib import Path
 
 from django.conf import settings
 
-from core.text import fold, normalize
+from core.text import exact_aligned, fold_aligned, fold_keep_punctuation, normalize
 
 ABBREVIATIONS_FILE = Path(settings.BASE_DIR) / "content" / "search" / "abbreviations.toml"
 MAX_TITLE = 500
 MAX_BODY = 60_000  # characters; PostgreSQL's tsvector holds at most 1 MB
 TERM_LENGTHS = range(2, 41)  # words kept in the vocabulary used for typo correction
-# Look-alikes typed instead of Đ/đ (Icelandic eth): fold them like đ.
-_EXTRA_FOLDS = {"ð": "d", "Ð": "d"}
-
-
-class _Table(dict):
-    """A str.translate table filled on first use of each character (so it stays small and fast)."""
-
-    def __init__(self, convert):
-        super().__init__()
-        self._convert = convert
-
-    def __missing__(self, code: int) -> str:
-        value = self._convert(chr(code))
-        self[code] = value
-        return value
-
-
-def _fold_char(ch: str) -> str:
-    if ch in _EXTRA_FOLDS:
-        return _EXTRA_FOLDS[ch]
-    if not ch.isalnum():
-        return " "
-    folded = fold(ch)
-    if len(folded) == 1 and folded.isalnum():
-        return folded
-    lower = ch.lower()
-    return lower if len(lower) == 1 else ch
-
-
-def _fold_char_keep(ch: str) -> str:
-    return _fold_char(ch) if ch.isalnum() or ch in _EXTRA_FOLDS else ch
-
-
-def _exact_char(ch: str) -> str:
-    if not ch.isalnum():
-        return " "
-    lower = ch.lower()
-    return lower if len(lower) == 1 else ch
-
-
-_FOLD = _Table(_fold_char)
-_FOLD_KEEP = _Table(_fold_char_keep)
-_EXACT = _Table(_exact_char)
-
-
-def fold_aligned(text: str) -> str:
-    """Fold normalised text character for character: "Đảng (2025)" → "dang  2025 "."""
-    return text.translate(_FOLD)
-
-
-def fold_keep_punctuation(text: str) -> str:
-    """Like fold_aligned, but punctuation stays: "4/TB-VPCP" → "4/tb-vpcp" (for document numbers)."""
-    return text.translate(_FOLD_KEEP)
-
-
-def exact_aligned(text: str) -> str:
-    """Lower case with diacritics kept, punctuation as spaces: "Bộ KH&CN" → "bộ kh cn"."""
-    return text.translate(_EXACT)
 
 
 def words(text: str) -> list[str]:

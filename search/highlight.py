@@ -6,7 +6,7 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.documents import fold_aligned
+from core.text import fold_aligned
 from search.query import ParsedQuery
 
 START, STOP = "[", "]"  # highlight markers: never in folded text, which holds only letters, digits and spaces

@@ -20,7 +20,7 @@ class SearchEntry(models.Model):
     year = models.PositiveIntegerField(_("năm"), null=True, blank=True, db_index=True)
     # Shown in snippets: NFC, one tone-placement habit, whitespace collapsed.
     body = models.TextField(_("nội dung"), blank=True)
-    # Folded copies (documents.fold_aligned): lower case, no diacritics, đ → d, anything not a letter or digit
+    # Folded copies (core.text.fold_aligned): lower case, no diacritics, đ → d, anything not a letter or digit
     # a space. The title's is compact ("bo khoa hoc va cong nghe"); the body's keeps every character's
     # position (as long as `body`), so that a highlight in it can be put back on the original.
     title_folded = models.TextField(blank=True)

@@ -4,15 +4,8 @@ perhaps an empty one, and notices say what was cut."""
 import re
 from dataclasses import dataclass, replace
 
-from core.text import normalize
-from search.documents import (
-    _canonical_numbers,
-    abbreviation_key,
-    exact_aligned,
-    fold_aligned,
-    fold_keep_punctuation,
-    lexicon,
-)
+from core.text import exact_aligned, fold_aligned, fold_keep_punctuation, normalize
+from search.documents import _canonical_numbers, abbreviation_key, lexicon
 
 MAX_LENGTH = 200  # characters kept of a query (a notice says it was cut)
 MAX_RAW = 4000  # characters looked at before normalising, whatever arrives

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from core.text import fold, slugify_vi
+from core.text import fold, fold_keep_punctuation, slugify_vi
 
-from .textutil import afold, capitalise_first, is_upper, tidy
+from .textutil import capitalise_first, is_upper, tidy
 from .types import OrgMatch
 
 # (full name, short forms used in prose, codes used in document numbers "…/TB-VPCP", "…/QĐ-TTg")
@@ -144,13 +144,13 @@ def proper_case(name: str) -> str:
         out.append(word.capitalize() if place else word)
         place = place or fold(word) in _PLACE_WORDS
     text = capitalise_first(" ".join(out))
-    folded = afold(text)
+    folded = fold_keep_punctuation(text)
     for cased in _FIELDS:
-        key = afold(cased)
+        key = fold_keep_punctuation(cased)
         at = folded.find(key, 1)
         if at > 0 and folded[at - 1] == " " and (at + len(key) == len(folded) or not folded[at + len(key)].isalnum()):
             text = text[:at] + cased + text[at + len(key) :]
-            folded = afold(text)
+            folded = fold_keep_punctuation(text)
     return text
 
 
@@ -241,7 +241,7 @@ def starts_with(folded: str, words: Iterable[str], pos: int = 0) -> str:
 
 
 def is_group(name: str) -> bool:
-    folded = afold(tidy(name))
+    folded = fold_keep_punctuation(tidy(name))
     if starts_with(folded, ("cac", "nhung", "moi")):
         return True
     first_words = folded.split()[:5]
@@ -254,7 +254,7 @@ def looks_like_agency(name: str) -> bool:
     name = tidy(name)
     if not name or is_group(name) or not (name[0].isupper() or name[0].isdigit()):
         return False
-    folded = afold(name)
+    folded = fold_keep_punctuation(name)
     if canon(name) in _KNOWN_BY_KEY or starts_with(folded, MULTI_HEADS):
         return True
     return bool(starts_with(folded, SINGLE_HEADS)) and not starts_with(folded, NOT_HEADS)
@@ -283,10 +283,10 @@ class OrganisationIndex:
                     if key:
                         self.by_key.setdefault(key, []).append((org, attr))
                         self.by_loose.setdefault(loose_key(key), []).append((org, attr))
-                        surfaces.setdefault(afold(variant), variant)
+                        surfaces.setdefault(fold_keep_punctuation(variant), variant)
         for name, shorts, _codes in KNOWN_AGENCIES:
             for surface in (name, *shorts):
-                surfaces.setdefault(afold(surface), surface)
+                surfaces.setdefault(fold_keep_punctuation(surface), surface)
         self._surfaces: dict[str, list[str]] = {}
         for folded in sorted(surfaces, key=len, reverse=True):
             first = folded.split(" ", 1)[0]

@@ -20,15 +20,17 @@ dated deadlines: the first one that has a lead-in word wins, with a warning.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from dataclasses import dataclass
 
-from .textutil import afold
+from core.periods import DAY, MONTH, QUARTER, YEAR, month_end
+from core.text import fold_keep_punctuation
+
 from .types import ParsedDeadline, ParseWarning
 
-NONE, URGENT, DAY, MONTH, QUARTER, YEAR = "none", "urgent", "day", "month", "quarter", "year"
+# The values of resolutions.models.DeadlineKind (the parser stays free of Django; a test keeps them equal).
+NONE, URGENT = "none", "urgent"
 
 _DONE = r"(?:(?:hoan thanh|hoan tat|xong)\s+)"
 _PRE = rf"(?P<pre>{_DONE}?(?:truoc|trong|vao|cuoi|het|den het|den cuoi|ngay trong|dau|giua)\s+|{_DONE})"
@@ -74,7 +76,7 @@ class _Hit:
 def parse_deadline(text: str) -> ParsedDeadline:
     """The deadline of one task's text. Never raises."""
     text = text or ""
-    folded = afold(text)
+    folded = fold_keep_punctuation(text)
     hits = _non_overlapping(_find(folded))
     whole = folded.strip(" .;,")
     # A bare "năm 2026" is a deadline only when it is the whole text.
@@ -167,12 +169,12 @@ def _evaluate(name: str, groups: dict, pre: str) -> tuple[str, datetime.date | N
                 raise ValueError(month)
             if before:
                 return MONTH, datetime.date(year, month, 1) - _ONE_DAY, ""
-            return MONTH, _month_end(year, month), ""
+            return MONTH, month_end(year, month), ""
         if name == "quarter":
             quarter = _QUARTERS[groups["q"]]
             if before:
                 return QUARTER, datetime.date(year, 3 * quarter - 2, 1) - _ONE_DAY, ""
-            return QUARTER, _month_end(year, 3 * quarter), ""
+            return QUARTER, month_end(year, 3 * quarter), ""
         return YEAR, datetime.date(year - 1 if before else year, 12, 31), ""
     except (ValueError, KeyError, TypeError, OverflowError):
         return _KIND.get(name, DAY), None, "invalid"
@@ -180,7 +182,3 @@ def _evaluate(name: str, groups: dict, pre: str) -> tuple[str, datetime.date | N
 
 _KIND = {"day": DAY, "ref": "ref", "half": DAY, "month": MONTH, "quarter": QUARTER, "year": YEAR}
 _ONE_DAY = datetime.timedelta(days=1)
-
-
-def _month_end(year: int, month: int) -> datetime.date:
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])

@@ -6,10 +6,10 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from core.text import fold
+from core.text import fold, fold_keep_punctuation
 
 from .agencies import MULTI_HEADS, SINGLE_HEADS, OrganisationIndex, agency_for_code, proper_case, starts_with
-from .textutil import afold, is_upper
+from .textutil import is_upper
 from .types import OrgMatch, ParseWarning
 
 DOC_TYPES = {
@@ -112,14 +112,14 @@ def read_header(lines: list[str], limit: int, index: OrganisationIndex) -> Heade
         if not line or _SEPARATOR.match(line):
             header.used.add(i)
             continue
-        folded = afold(line)
+        folded = fold_keep_punctuation(line)
         if not header.number:
             found = _NUMBER_AFTER_SO.search(line)
             if found:
                 header.number = found.group("num")
                 header.used.add(i)
                 line = (line[: found.start()] + " " + line[found.end() :]).strip()
-                folded = afold(line)
+                folded = fold_keep_punctuation(line)
         if not header.issue_date_text and _read_date(header, line, folded):
             header.used.add(i)
             continue
@@ -133,7 +133,11 @@ def read_header(lines: list[str], limit: int, index: OrganisationIndex) -> Heade
             if found:
                 header.number = header.number or found.group("num")
                 rest = rest[found.end() :].strip(" :,")
-            if rest and not _DATE_LONG.match(afold(rest)) and not _DATE_SHORT.match(afold(rest)):
+            if (
+                rest
+                and not _DATE_LONG.match(fold_keep_punctuation(rest))
+                and not _DATE_SHORT.match(fold_keep_punctuation(rest))
+            ):
                 header.subject = rest
             continue
         if title_at < 0 and is_upper(line) and (starts_with(folded, MULTI_HEADS) or _single_head(line, folded)):
@@ -183,7 +187,7 @@ def read_header(lines: list[str], limit: int, index: OrganisationIndex) -> Heade
 
 
 def _without_motto(line: str) -> str:
-    folded = afold(line)
+    folded = fold_keep_punctuation(line)
     pieces, last = [], 0
     for match in _MOTTO.finditer(folded):
         pieces.append(line[last : match.start()])
@@ -263,7 +267,7 @@ def read_closing(lines: list[str], body_start: int) -> Closing:
     start = len(lines)
     role_lines: list[int] = []
     for i in range(tail_from, len(lines)):
-        folded = afold(lines[i])
+        folded = fold_keep_punctuation(lines[i])
         if folded.startswith("noi nhan") and start == len(lines):
             start = i
         if _is_role(lines[i], folded):
@@ -275,7 +279,7 @@ def read_closing(lines: list[str], body_start: int) -> Closing:
     in_recipients = False
     for i in range(start, len(lines)):
         line = lines[i]
-        folded = afold(line)
+        folded = fold_keep_punctuation(line)
         if folded.startswith("noi nhan"):
             in_recipients = True
             line = line.split(":", 1)[1].strip() if ":" in line else ""
@@ -292,7 +296,7 @@ def read_closing(lines: list[str], body_start: int) -> Closing:
         closing.signer_title = " / ".join(lines[i] for i in block)
         for i in range(block[-1] + 1, min(len(lines), block[-1] + 10)):
             line = lines[i].strip()
-            if not line or _SIGNED.match(afold(line)) or line[0] in "-+•–":
+            if not line or _SIGNED.match(fold_keep_punctuation(line)) or line[0] in "-+•–":
                 continue
             if _is_name(line):
                 closing.signer = line.title() if is_upper(line) else line

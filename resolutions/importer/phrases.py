@@ -1,7 +1,8 @@
 """Who is assigned in one sentence: the lead ("<Bộ …> chủ trì", "Giao <Bộ …>", the agency that opens the
 sentence) and the partners ("phối hợp với <X>, <Y> và <các đơn vị liên quan>").
 
-Everything is matched on the folded sentence (`afold`, same length as the text), and spans slice the text.
+Everything is matched on the folded sentence (`core.text.fold_keep_punctuation`, same length as the text), and spans
+slice the text.
 Where an unknown name ends is decided by stop words (verbs, deadline words), separators, and the habit that
 a Vietnamese agency name has at most one lower-case word after each capitalised one ("Bộ Công an").
 """

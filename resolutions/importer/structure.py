@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.text import from_roman
+from core.text import fold_keep_punctuation, from_roman
 
 from .agencies import OrganisationIndex
 from .phrases import parse_item
-from .textutil import afold
 
 RESULTS, LIMITATIONS, DIRECTIONS, TASKS, OTHER = "results", "limitations", "directions", "tasks", "other"
 
@@ -63,7 +62,7 @@ def find_headings(lines: list[str], index: OrganisationIndex) -> list[tuple[int,
         title = match.group("title").strip()
         if len(title) > 150 or title.endswith((".", ";", "./.")):
             continue
-        folded = afold(title)
+        folded = fold_keep_punctuation(title)
         if parse_item(title, folded, 0, index) is not None:  # "1. Bộ Công an:" introduces tasks
             return []
         numbered.append((i, match.group("label"), title))
@@ -81,7 +80,7 @@ _KIND_RES = [(kind, re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")) fo
 
 
 def guess_kind(title: str) -> str:
-    folded = afold(title)
+    folded = fold_keep_punctuation(title)
     found = [
         (match.start(), n, kind) for n, (kind, pattern) in enumerate(_KIND_RES) if (match := pattern.search(folded))
     ]

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.text import fold_keep_punctuation
+
 from .agencies import OrganisationIndex, canon
 from .deadlines import NONE, URGENT, parse_deadline
 from .phrases import Assignment, Item, analyse
 from .structure import LIMITATIONS, RESULTS, TASKS, RawSection
-from .textutil import MAX_SENTENCE_CHARS, afold, capitalise_first, shorten, split_sentences
+from .textutil import MAX_SENTENCE_CHARS, capitalise_first, shorten, split_sentences
 from .types import OrgMatch, ParsedDeadline, ParsedTask, ParseWarning
 
 TITLE_LENGTH = 160
@@ -164,7 +166,7 @@ class _Builder:
             if n == 0:
                 self.add(text, people, deadline, found.predicate, section, label)
                 continue
-            own = analyse(text, afold(text), self.index)
+            own = analyse(text, fold_keep_punctuation(text), self.index)
             piece_people = _people(text, own, self.index) if own.leads else people
             self.add(text, piece_people, deadline, own.predicate if own.leads else 0, section, label)
 
@@ -194,7 +196,7 @@ def _item_tasks(builder: _Builder, section: RawSection, number: int | None, item
     current: ParsedTask | None = None
     for k, sentence in enumerate(split_sentences(item.text)):
         text = sentence[:MAX_SENTENCE_CHARS]
-        folded = afold(text)
+        folded = fold_keep_punctuation(text)
         found = analyse(text, folded, index)
         label = item.label if k == 0 else ""
         if found.leads:

@@ -1,36 +1,13 @@
-"""Text plumbing for the parser: clean lines, a position-preserving fold, sentences."""
+"""Text plumbing for the parser: clean lines, sentences. Matching folds with `core.text.fold_keep_punctuation`
+(same length as the text, so a match's span slices the original)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from core.text import fold
-
 MAX_INPUT_CHARS = 300_000  # a long notice is ~50 000 characters; the rest is ignored with a warning
 MAX_SENTENCE_CHARS = 4_000  # longer "sentences" are analysed on their first part only
-
-_FOLD_CACHE: dict[str, str] = {}
-
-
-def _fold_char(ch: str) -> str:
-    cached = _FOLD_CACHE.get(ch)
-    if cached is None:
-        if ch.isspace():
-            cached = " "
-        else:
-            folded = fold(ch)
-            cached = folded if len(folded) == 1 else (ch.lower() if len(ch.lower()) == 1 else "\x00")
-        if len(_FOLD_CACHE) < 50_000:
-            _FOLD_CACHE[ch] = cached
-    return cached
-
-
-def afold(text: str) -> str:
-    """`fold()` character by character: same length as `text`, so a match's span slices the original."""
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(ch) for ch in text)
 
 
 def tidy(text: str) -> str:

@@ -34,7 +34,7 @@ HEADLINE_OPTIONS = (
 
 
 def _lexeme(word: str, prefix: bool = False, weight: str = "") -> str:
-    # Words are letters and digits only (documents.fold_aligned), so quoting cannot be broken.
+    # Words are letters and digits only (core.text.fold_aligned), so quoting cannot be broken.
     label = ("*" if prefix else "") + weight
     return f"'{word}'" + (f":{label}" if label else "")
 

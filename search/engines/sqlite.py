@@ -35,7 +35,7 @@ SHORT_WORD = 5  # letters: below this, unpadded trigrams find too few candidates
 
 
 def _alternative(words: tuple[str, ...], prefix: bool) -> str:
-    # Words are letters and digits only (documents.fold_aligned), so quoting cannot be broken.
+    # Words are letters and digits only (core.text.fold_aligned), so quoting cannot be broken.
     return '"' + " ".join(words) + '"' + ("*" if prefix else "")
 
 

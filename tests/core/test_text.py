@@ -1,6 +1,15 @@
 import pytest
 
-from core.text import fold, from_roman, normalize, slugify_vi, to_roman
+from core.text import (
+    exact_aligned,
+    fold,
+    fold_aligned,
+    fold_keep_punctuation,
+    from_roman,
+    normalize,
+    slugify_vi,
+    to_roman,
+)
 
 
 @pytest.mark.parametrize(
@@ -66,3 +75,19 @@ def test_from_roman_rejects_non_canonical(bad):
 def test_to_roman_rejects_zero():
     with pytest.raises(ValueError):
         to_roman(0)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "spaced"),
+    [
+        ("Thông báo số 4/TB-VPCP", "thong bao so 4/tb-vpcp", "thong bao so 4 tb vpcp"),
+        ("Bộ KH&CN, “Đề án 06”", "bo kh&cn, “de an 06”", "bo kh cn   de an 06 "),
+        ("trong\u00a0tháng\t01/2026", "trong thang 01/2026", "trong thang 01 2026"),
+        ("Ðà Nẵng", "da nang", "da nang"),  # Icelandic eth typed for Đ
+    ],
+)
+def test_aligned_folds_keep_every_position(text, kept, spaced):
+    """One aligned fold for the notice importer (punctuation kept) and search (punctuation as spaces)."""
+    assert fold_keep_punctuation(text) == kept
+    assert fold_aligned(text) == spaced
+    assert len(fold_keep_punctuation(text)) == len(fold_aligned(text)) == len(exact_aligned(text)) == len(text)

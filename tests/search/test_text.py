@@ -2,14 +2,8 @@
 
 import pytest
 
-from core.text import normalize
-from search.documents import (
-    build_text,
-    exact_aligned,
-    fold_aligned,
-    name_identifiers,
-    number_words,
-)
+from core.text import exact_aligned, fold_aligned, normalize
+from search.documents import build_text, name_identifiers, number_words
 from search.highlight import mark_snippet, mark_words
 from search.query import MAX_LENGTH, parse
 from search.spelling import edit_distance, similarity
