@@ -1,8 +1,9 @@
 """The admin's side of the editorial workflow: every save, inline row, action and delete goes through
 `core.workflow` (roles, lock_version, revisions, change notes, versions, audit).
 
-- `LockVersionForm`: a hidden `seen_lock_version`; a stale form is refused in `clean()` with the stored
-  values, under a row lock (the admin's change view runs in one transaction, so nothing is half-saved).
+- `LockVersionForm`: a hidden `seen_lock_version`; the service's checks of an edit (`content_check_edit`,
+  `row_check_edit`: stale form, missing change note) run when the form is validated, under the row lock of the
+  admin's transaction, and a refusal is shown as a form error with the stored values (nothing is half-saved).
 - `ContentAdminMixin`: one revision per admin save (inline rows included), saves through the services,
   deletes only never-published drafts, history with compare and restore.
 - `WorkflowAdminMixin`: status read-only; "Gửi duyệt", "Xuất bản", "Gỡ xuất bản" buttons and actions.
@@ -21,18 +22,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
-from core.publishing import Publishable, Status
+from core.publishing import Status
 from core.workflow import (
     PUBLISH_PERMISSION,
     EditConflict,
-    FieldChange,
     can_delete,
+    content_check_edit,
     content_delete,
     content_publish,
     content_restore,
     content_save,
     content_submit_for_review,
     content_withdraw,
+    row_check_edit,
     row_save,
 )
 
@@ -45,38 +47,35 @@ class LockVersionForm(forms.ModelForm):
         if self.instance.pk is not None:
             self.fields["seen_lock_version"].initial = self.instance.lock_version
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk is None or not self.has_changed():
-            return cleaned
-        model = type(self.instance)
-        stored = model._default_manager.select_for_update().filter(pk=self.instance.pk).first()
-        seen = cleaned.get("seen_lock_version")
-        if stored is None:
-            raise ValidationError(_("Bản ghi này đã bị xoá sau khi bạn mở biểu mẫu."))
-        if seen is None or stored.lock_version != seen:
-            raise ValidationError(self._conflict_message(stored))
-        if (
-            isinstance(stored, Publishable)
-            and stored.status == Status.PUBLISHED
-            and "change_note" in self.fields
-            and not (cleaned.get("change_note") or "").strip()
-        ):
-            self.add_error("change_note", _("Nội dung này đang công khai: hãy ghi chú thay đổi trước khi lưu."))
-        return cleaned
+    def _post_clean(self):
+        super()._post_clean()  # the instance now carries the submitted values, which a conflict compares
+        if self.instance.pk is None or not self.is_saved():
+            return
+        try:
+            self.check_edit(self.cleaned_data.get("seen_lock_version"))
+        except EditConflict as conflict:
+            self.add_error(None, conflict.message())
+        except ValidationError as refusal:
+            for field, errors in getattr(refusal, "message_dict", {None: refusal.messages}).items():
+                self.add_error(field if field in self.fields else None, errors)
 
-    def _conflict_message(self, stored) -> str:
-        """Name each field whose stored value differs from what was submitted, with the stored value."""
-        changes = []
-        for name in self.changed_data:
-            field = next((f for f in stored._meta.concrete_fields if f.name == name), None)
-            if field is not None:
-                changes.append(FieldChange(name, str(field.verbose_name), str(field.value_from_object(stored)), ""))
-        return EditConflict(changes).message()
+    def is_saved(self) -> bool:
+        """The admin saves the main object whether or not its form changed (its inline rows may have)."""
+        return True
+
+    def check_edit(self, seen: int | None) -> None:
+        note = self.cleaned_data.get("change_note") or ""
+        content_check_edit(obj=self.instance, expected_lock_version=seen, change_note=note)
 
 
 class InlineLockVersionForm(LockVersionForm):
     """Inline rows carry their own lock_version; the change note belongs to the parent's form."""
+
+    def is_saved(self) -> bool:
+        return self.has_changed()  # an unchanged row is not saved
+
+    def check_edit(self, seen: int | None) -> None:
+        row_check_edit(obj=self.instance, expected_lock_version=seen)
 
 
 class PublishableForm(LockVersionForm):
@@ -108,17 +107,18 @@ class ContentAdminMixin:
         content_save(
             obj=obj,
             user=request.user,
-            expected_lock_version=form.cleaned_data.get("seen_lock_version") or obj.lock_version,
+            expected_lock_version=form.cleaned_data.get("seen_lock_version"),
             change_note=(form.cleaned_data.get("change_note") or "").strip(),
             major=bool(form.cleaned_data.get("major")),
         )
 
     def save_formset(self, request, form, formset, change):
         rows = formset.save(commit=False)  # also fills new/changed/deleted_objects for the admin's log
+        seen = {id(f.instance): f.cleaned_data.get("seen_lock_version") for f in formset.forms if f.cleaned_data}
         for obj in formset.deleted_objects:
             content_delete(obj=obj, user=request.user)
         for obj in rows:
-            row_save(obj=obj, user=request.user)
+            row_save(obj=obj, user=request.user, expected_lock_version=seen.get(id(obj)))
         formset.save_m2m()
 
     def has_delete_permission(self, request, obj=None):

@@ -1,7 +1,9 @@
 """Editorial workflow services: save with conflict detection, submit, publish, withdraw, delete, restore.
 
-Every write of content goes through here (the admin calls these), so that roles, lock_version,
-revisions, change notes, public versions and the audit trail are enforced whatever the path.
+Every write of content goes through here (the admin, the notice import and the app services call these), so that
+roles, lock_version, revisions, change notes, public versions and the audit trail are enforced whatever the path.
+The checks of an edit (stale form, missing change note) are written once, in `content_check_edit` and
+`row_check_edit`; the admin's forms call them only to show a refusal as a form error.
 Choice (issue 5): an editor's change to a published object goes live at once, but only with a
 change note; each such change, like each publish, stores a new immutable public version.
 """
@@ -30,13 +32,16 @@ class FieldChange:
 
 
 class EditConflict(Exception):
-    """The record changed since the form was opened; nothing was saved."""
+    """The record changed (or was deleted) since the form was opened; nothing was saved."""
 
-    def __init__(self, changes: list[FieldChange]):
+    def __init__(self, changes: list[FieldChange], *, deleted: bool = False):
         self.changes = changes
+        self.deleted = deleted
         super().__init__(self.message())
 
     def message(self) -> str:
+        if self.deleted:
+            return _("Bản ghi này đã bị xoá sau khi bạn mở biểu mẫu.")
         if not self.changes:
             return _("Bản ghi đã được người khác lưu sau khi bạn mở biểu mẫu. Thay đổi của bạn chưa được lưu.")
         fields = ", ".join(f"{c.label}: “{c.theirs}”" for c in self.changes)
@@ -64,15 +69,27 @@ def changed_fields(stored: models.Model, edited: models.Model) -> list[FieldChan
     ]
 
 
-def check_lock_version(*, obj: models.Model, expected_lock_version: int, edited: models.Model | None = None):
-    """Lock the stored row and refuse when its lock_version moved on since the form was opened."""
+def row_check_edit(*, obj: models.Model, expected_lock_version: int | None) -> models.Model | None:
+    """Lock the stored row and refuse (EditConflict) when its lock_version moved on since the form was opened.
+
+    `obj` carries the edited values: the conflict names each field whose stored value differs from them. Returns the
+    stored row, or None for a new object. Run inside the saving transaction (the row stays locked until it ends).
+    """
     if obj.pk is None:
         return None
     stored = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
     if stored is None:
-        raise EditConflict([])
-    if stored.lock_version != expected_lock_version:
-        raise EditConflict(changed_fields(stored, edited or obj))
+        raise EditConflict([], deleted=True)
+    if expected_lock_version is None or stored.lock_version != expected_lock_version:
+        raise EditConflict(changed_fields(stored, obj))
+    return stored
+
+
+def content_check_edit(*, obj: models.Model, expected_lock_version: int | None, change_note: str = ""):
+    """`row_check_edit`, and a change to a published thing needs a change note (ValidationError on "change_note")."""
+    stored = row_check_edit(obj=obj, expected_lock_version=expected_lock_version)
+    if isinstance(stored, Publishable) and stored.status == Status.PUBLISHED and not change_note.strip():
+        raise ValidationError({"change_note": _("Nội dung này đang công khai: hãy ghi chú thay đổi trước khi lưu.")})
     return stored
 
 
@@ -128,15 +145,15 @@ def snapshot(*, obj: Publishable, user=None, change_note: str = "", major: bool 
 
 
 @transaction.atomic
-def content_save(*, obj, user, expected_lock_version: int, change_note: str = "", major: bool = False):
-    """Save an edit: refuse a stale form, require a change note on published things, keep a revision."""
-    stored = check_lock_version(obj=obj, expected_lock_version=expected_lock_version)
+def content_save(*, obj, user, expected_lock_version: int | None, change_note: str = "", major: bool = False):
+    """Save an edit: refuse a stale form, require a change note on published things, keep a revision.
+
+    `expected_lock_version` is the lock_version the editor's form was opened at (ignored for a new object).
+    """
+    stored = content_check_edit(obj=obj, expected_lock_version=expected_lock_version, change_note=change_note)
     is_new = stored is None
-    permission = f"{obj._meta.app_label}.{'add' if is_new else 'change'}_{obj._meta.model_name}"
-    _require(user, permission)
+    _require(user, f"{obj._meta.app_label}.{'add' if is_new else 'change'}_{obj._meta.model_name}")
     live = isinstance(obj, Publishable) and not is_new and stored.status == Status.PUBLISHED
-    if live and not change_note.strip():
-        raise ValidationError(_("Nội dung này đang công khai: hãy ghi chú thay đổi trước khi lưu."))
     if isinstance(obj, Publishable) and not is_new and obj.status != stored.status:
         # Status moves only through the workflow actions, never through a plain save.
         obj.status = stored.status
@@ -148,20 +165,26 @@ def content_save(*, obj, user, expected_lock_version: int, change_note: str = ""
     return obj
 
 
-def row_save(*, obj, user) -> models.Model:
-    """Save a row edited inside its parent's form (its lock_version was checked by the form, under a row lock)."""
+@transaction.atomic
+def row_save(*, obj, user, expected_lock_version: int | None) -> models.Model:
+    """Save a row edited with its parent (a section, a strand, a status update…), inside the parent's revision.
+
+    An existing `LockVersioned` row is refused when stale, like a content save (`expected_lock_version` is ignored
+    for a new row); its status never moves here.
+    """
     is_new = obj.pk is None
     _require(user, f"{obj._meta.app_label}.{'add' if is_new else 'change'}_{obj._meta.model_name}")
     if not is_new and hasattr(obj, "lock_version"):
-        obj.lock_version = type(obj)._default_manager.filter(pk=obj.pk).values_list("lock_version", flat=True)[0] + 1
+        stored = row_check_edit(obj=obj, expected_lock_version=expected_lock_version)
+        obj.lock_version = stored.lock_version + 1
         if isinstance(obj, Publishable):
-            obj.status = type(obj)._default_manager.filter(pk=obj.pk).values_list("status", flat=True)[0]
+            obj.status = stored.status
     obj.save()
     return obj
 
 
 def _move(*, obj, user, expected_lock_version: int, status: str, comment: str, major: bool) -> None:
-    check_lock_version(obj=obj, expected_lock_version=expected_lock_version)
+    row_check_edit(obj=obj, expected_lock_version=expected_lock_version)
     obj.refresh_from_db()
     obj.status = status
     obj.lock_version += 1
@@ -248,8 +271,7 @@ def content_delete(*, obj, user) -> None:
 def content_restore(*, obj, version, user, expected_lock_version: int) -> models.Model:
     """Restore a revision's field values as a new revision (history is never rewritten)."""
     _require(user, _change_permission(obj))
-    check_lock_version(obj=obj, expected_lock_version=expected_lock_version)
-    stored = type(obj)._default_manager.get(pk=obj.pk)
+    stored = row_check_edit(obj=obj, expected_lock_version=expected_lock_version)
     old = version.field_dict
     for field in obj._meta.concrete_fields:
         if field.editable and not field.primary_key and field.attname in old and field.name != "status":

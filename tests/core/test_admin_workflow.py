@@ -192,3 +192,13 @@ def test_audit_log_is_visible_to_administrators_only():
     assert client_for(administrator()).get(url).status_code == 200
     assert client_for(publisher()).get(url).status_code == 403
     assert client_for(editor()).get(url).status_code == 403
+
+
+def test_saving_a_published_thing_unchanged_without_a_note_is_a_form_error_not_a_500():
+    person = make_person(name="Tên cũ")
+    response = client_for(editor()).post(person_url(person), person_form(person))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "hãy ghi chú thay đổi" in " ".join(errors["change_note"])  # the service's refusal, on the note field
+    assert Person.objects.get(pk=person.pk).lock_version == person.lock_version
+

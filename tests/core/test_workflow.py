@@ -6,14 +6,16 @@ from core.models import AuditAction, AuditEntry, PublishedVersion, RevisionNote
 from core.publishing import Status
 from core.workflow import (
     EditConflict,
+    content_check_edit,
     content_delete,
     content_publish,
     content_restore,
     content_save,
     content_submit_for_review,
     content_withdraw,
+    row_save,
 )
-from resolutions.models import Task
+from resolutions.models import Section, Task
 from tests.factories import make_document, make_person, make_section, make_task
 from tests.users import administrator, editor, publisher, staff_without_role
 
@@ -177,3 +179,32 @@ def test_a_plain_save_cannot_change_the_status():
     person.status = Status.PUBLISHED
     content_save(obj=person, user=editor(), expected_lock_version=0)
     assert type(person).objects.get(pk=person.pk).status == Status.DRAFT
+
+
+def test_a_stale_row_is_refused_by_the_service_and_a_fresh_one_saved():
+    section = make_section(make_document(status=Status.DRAFT), title="Kết quả")
+    Section.objects.filter(pk=section.pk).update(lock_version=1)  # someone saved it since
+    section.title = "Kết quả đã sửa"
+    with pytest.raises(EditConflict) as conflict:
+        row_save(obj=section, user=editor(), expected_lock_version=0)
+    assert [c.field for c in conflict.value.changes] == ["title"]
+    assert Section.objects.get(pk=section.pk).title == "Kết quả"
+    row_save(obj=section, user=editor(), expected_lock_version=1)
+    assert Section.objects.get(pk=section.pk).lock_version == 2
+
+
+def test_an_edit_of_a_deleted_record_is_refused_as_deleted():
+    person = make_person(status=Status.DRAFT)
+    type(person).objects.filter(pk=person.pk).delete()
+    with pytest.raises(EditConflict) as conflict:
+        content_check_edit(obj=person, expected_lock_version=0)
+    assert conflict.value.deleted
+    assert "đã bị xoá" in conflict.value.message()
+
+
+def test_the_change_note_refusal_names_its_field():
+    person = make_person()
+    with pytest.raises(ValidationError) as refusal:
+        content_check_edit(obj=person, expected_lock_version=0, change_note="  ")
+    assert list(refusal.value.message_dict) == ["change_note"]
+    assert content_check_edit(obj=person, expected_lock_version=0, change_note="Sửa tên").pk == person.pk
