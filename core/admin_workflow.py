@@ -9,7 +9,6 @@
 - `WorkflowAdminMixin`: status read-only; "Gửi duyệt", "Xuất bản", "Gỡ xuất bản" buttons and actions.
 """
 
-import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,6 +33,7 @@ from core.workflow import (
     content_save,
     content_submit_for_review,
     content_withdraw,
+    revision_block,
     row_check_edit,
     row_save,
 )
@@ -98,9 +98,8 @@ class ContentAdminMixin:
     object_history_template = "admin/core/object_history.html"
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # One revision for the whole save, inline rows included; the service adds user, note and kind.
-        with reversion.create_revision(manage_manually=False, using=router.db_for_write(self.model)):
-            reversion.set_user(request.user)
+        # One revision for the whole save, inline rows included; the service adds note and kind.
+        with revision_block(user=request.user, using=router.db_for_write(self.model)):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):

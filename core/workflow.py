@@ -8,6 +8,7 @@ Choice (issue 5): an editor's change to a published object goes live at once, bu
 change note; each such change, like each publish, stores a new immutable public version.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import reversion
@@ -113,6 +114,15 @@ def _require(user, permission: str) -> None:
 
 def _change_permission(obj) -> str:
     return f"{obj._meta.app_label}.change_{obj._meta.model_name}"
+
+
+@contextmanager
+def revision_block(*, user, using: str | None = None):
+    """One revision for several saves (a parent and its rows), as the admin's change page and the notice import
+    make; the saves inside add their comment and kind to it."""
+    with reversion.create_revision(manage_manually=False, using=using):
+        reversion.set_user(user if user is not None and user.is_authenticated else None)
+        yield
 
 
 def _record_revision(*, obj, user, comment: str, major: bool) -> None:

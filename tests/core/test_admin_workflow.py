@@ -201,4 +201,3 @@ def test_saving_a_published_thing_unchanged_without_a_note_is_a_form_error_not_a
     errors = response.context["adminform"].form.errors
     assert "hãy ghi chú thay đổi" in " ".join(errors["change_note"])  # the service's refusal, on the note field
     assert Person.objects.get(pk=person.pk).lock_version == person.lock_version
-

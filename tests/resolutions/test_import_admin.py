@@ -1,12 +1,17 @@
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
+from reversion.models import Version
 
 from core.publishing import Status
 from editions.models import Organisation
+from resolutions.importer import OrganisationIndex, parse_notice
 from resolutions.models import DeadlineKind, Document, Task
+from resolutions.services import notice_import
 from tests.factories import make_document, make_organisation
 from tests.users import editor, staff_without_role
 
@@ -80,3 +85,36 @@ def test_staff_without_role_cannot_import():
 def test_import_link_on_the_document_list():
     page = client_for(editor()).get(reverse("admin:resolutions_document_changelist")).content.decode()
     assert URL in page
+
+
+def _sample_notice():
+    return parse_notice(SAMPLE, organisations=OrganisationIndex(Organisation.objects.all()))
+
+
+def test_the_import_saves_through_the_services_one_revision_for_the_document_and_its_rows():
+    user = editor()
+    document = notice_import(notice=_sample_notice(), key="99-tb-vpcp", user=user, create_organisations=True)
+    revisions = Version.objects.get_for_object(document)
+    assert revisions.count() == 1
+    revision = revisions.get().revision
+    assert (revision.user, revision.comment) == (user, "Nhập từ văn bản dán vào")
+    grouped = {version.object for version in revision.version_set.all()}
+    assert set(document.sections.all()) | set(document.tasks.all()) <= grouped
+    task = document.tasks.order_by("number").first()
+    assert task.status_updates.get() in grouped
+    assert Organisation.objects.filter(status=Status.DRAFT).exists()
+    for organisation in Organisation.objects.all():  # each new draft organisation: its own revision
+        assert Version.objects.get_for_object(organisation).count() == 1
+
+
+def test_the_import_checks_every_permission_the_admin_would():
+    user = staff_without_role()
+    user.user_permissions.set(
+        Permission.objects.filter(codename__in=["add_document", "add_task", "add_section", "add_statusupdate"])
+    )
+    user = type(user).objects.get(pk=user.pk)
+    with pytest.raises(PermissionDenied):  # creating an organisation needs its own permission
+        notice_import(notice=_sample_notice(), key="99-tb-vpcp", user=user, create_organisations=True)
+    assert not Document.objects.exists() and not Organisation.objects.exists()
+    document = notice_import(notice=_sample_notice(), key="99-tb-vpcp", user=user, create_organisations=False)
+    assert document.tasks.exists()
