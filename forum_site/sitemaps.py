@@ -1,9 +1,12 @@
 """sitemap.xml (published content only, both languages), robots.txt and the web app manifest.
 
+The sections: "trang" (the site's list and information pages, named here), then one section per content type
+declared with `sitemap=SitemapSection(...)` in its app's content_types.py (core/registry.py).
 Absolute URLs come from `core.links` (settings.SITE_URL), never from the request's Host header.
 """
 
 import json
+from collections.abc import Iterator, Mapping
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -14,8 +17,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from core.links import absolute_url, site_netloc, site_scheme
-from editions.models import Edition, Organisation, Person, Series, SeriesKind, Topic
-from resolutions.models import Document, Task
+from core.registry import SitemapSection, content_types
 
 
 class SiteSitemap(Sitemap):
@@ -58,28 +60,40 @@ class PagesSitemap(SiteSitemap):
 
 
 class ContentSitemap(SiteSitemap):
-    def __init__(self, queryset):
+    def __init__(self, section: SitemapSection):
         super().__init__()
-        self.queryset = queryset
+        self.section = section
 
     def items(self):
-        # A fresh query each time: the module-level queryset would otherwise keep its first results for good.
-        return self.queryset.all()
+        return self.section.items()  # a fresh query on each request (the sitemap follows publishing)
 
     def lastmod(self, obj):
         return obj.updated_at
 
 
-SITEMAPS = {
-    "trang": PagesSitemap(),
-    "ky": ContentSitemap(Edition.objects.published().select_related("series").order_by("pk")),
-    "chuoi": ContentSitemap(Series.objects.published().filter(kind=SeriesKind.RELATED).order_by("pk")),
-    "chu-de": ContentSitemap(Topic.objects.published().order_by("pk")),
-    "nhan-vat": ContentSitemap(Person.objects.published().order_by("pk")),
-    "co-quan": ContentSitemap(Organisation.objects.published().order_by("pk")),
-    "van-ban": ContentSitemap(Document.objects.published().order_by("pk")),
-    "nhiem-vu": ContentSitemap(Task.objects.published().select_related("document").order_by("pk")),
-}
+class DeclaredSitemaps(Mapping):
+    """The sitemap view's sections, read from the declarations on each request."""
+
+    def _sections(self) -> dict[str, SiteSitemap]:
+        declared = [c.sitemap for c in content_types if c.sitemap is not None]
+        return {"trang": PagesSitemap(), **{section.name: ContentSitemap(section) for section in declared}}
+
+    def __getitem__(self, name: str) -> SiteSitemap:
+        return self._sections()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sections())
+
+    def __len__(self) -> int:
+        return len(self._sections())
+
+    # One object, equal only to itself: reverse("sitemap") compares the URL pattern's default kwargs with `==`,
+    # and two readings of the sections are never equal (new Sitemap instances).
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+
+SITEMAPS = DeclaredSitemaps()
 
 
 @require_safe

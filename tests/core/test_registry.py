@@ -1,6 +1,7 @@
 """The one extension mechanism (core/registry.py): apps declare their content types, the ground floor reads them."""
 
 from contextlib import contextmanager
+from dataclasses import fields
 
 import pytest
 from django.apps import apps
@@ -10,12 +11,15 @@ from django.core.management.sql import emit_post_migrate_signal
 
 from core.models import Attachment, Feedback
 from core.publishing import Publishable
-from core.registry import content_types
+from core.registry import SitemapSection, content_types
 from core.roles import EDITOR, PUBLISHER
 from editions.models import Edition, KeyFigure, Topic
+from forum_site.sitemaps import SITEMAPS
+from forum_site.structured_data import structured_data
 from resolutions.models import Document, Section, StatusUpdate, Task
 from search import index
 from search.registry import SearchDocument, SearchSpec, registry
+from tests.factories import make_source, make_topic
 from tests.search.conftest import search
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +76,20 @@ def declared(model, **facets):
         content_types.remove(model)
 
 
+@contextmanager
+def redeclared(model, **facets):
+    """`model`'s declaration with some facets changed, put back afterwards."""
+    original = content_types.get(model)
+    kept = {f.name: getattr(original, f.name) for f in fields(original) if f.name != "model"}
+    content_types.remove(model)
+    content_types.declare(model, **(kept | facets))
+    try:
+        yield
+    finally:
+        content_types.remove(model)
+        content_types.declare(model, **kept)
+
+
 @pytest.fixture
 def feedback_declared():
     with declared(Feedback):
@@ -108,3 +126,25 @@ def test_declaring_a_model_searchable_indexes_it_with_no_edit_of_search():
         index.index_objects([feedback])
         assert [hit.title for hit in search("hạn chót nhiệm vụ ba").hits] == [feedback.message]
     assert "feedback" not in registry.kind_labels()
+
+
+def test_a_declared_sitemap_section_is_in_sitemap_xml(client):
+    source = make_source(key="S9", title="Nguồn thử nghiệm")
+    assert "nguon" not in SITEMAPS
+    with redeclared(type(source), sitemap=SitemapSection("nguon", lambda: type(source).objects.published())):
+        assert list(SITEMAPS["nguon"].items()) == [source]
+        body = client.get("/sitemap.xml").content.decode()
+    assert "https://kinhteso.example.vn/nguon/#nguon-S9" in body
+    assert "nguon" not in SITEMAPS  # put back
+
+
+def test_a_declared_json_ld_describes_the_thing():
+    topic = make_topic(name="Chủ đề thử")
+    assert structured_data(topic) is None
+    with redeclared(type(topic), json_ld=lambda t: {"@type": "DefinedTerm", "name": t.name}):
+        assert structured_data(topic) == {
+            "@context": "https://schema.org",
+            "@type": "DefinedTerm",
+            "name": "Chủ đề thử",
+        }
+    assert content_types.get(type(topic)).search is not None  # the other facets kept
