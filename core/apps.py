@@ -24,7 +24,7 @@ class CoreConfig(AppConfig):
 
 
 def _sync_roles(sender, using="default", **kwargs) -> None:
-    """Roles follow the registered models after every migrate (and flush): no data migration per model.
+    """Roles follow the declared content types after every migrate (and flush): no data migration per model.
 
     post_migrate is sent once per app that has models, after that app's permissions exist; the last such app's
     signal is the one that sees every permission (the top floor has no models, so it is not that app).

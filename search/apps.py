@@ -11,7 +11,8 @@ class SearchConfig(AppConfig):
 
         from search import index
 
-        # Search index upkeep for every model the apps register (in their own ready()).
+        # Index upkeep for every searchable model the apps declare in their content_types.py (core/registry.py;
+        # the registry discovers the declarations on its first read if core's ready() has not yet).
         index.connect()
         post_migrate.connect(_ensure_search_schema, sender=self, dispatch_uid="search.ensure_schema")
 

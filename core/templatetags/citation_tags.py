@@ -1,4 +1,4 @@
-"""`{% citation obj as cite %}`: the cite box's data (press style, APA, downloads) for any registered thing."""
+"""`{% citation obj as cite %}`: the cite box's data (press style, APA, downloads) for any thing declared citable."""
 
 from django import template
 
