@@ -51,7 +51,7 @@ TASK_FIELDS = (
     Field("section", _("Số mục của văn bản chứa nhiệm vụ.")),
     Field("title", _("Tên ngắn của nhiệm vụ.")),
     Field("summary", _("Nội dung nhiệm vụ, diễn đạt lại bằng lời của Kho tri thức.")),
-    Field("lead", _("Mã (slug) cơ quan chủ trì; trống nếu văn bản không nêu.")),
+    Field("lead", _("Mã (slug) cơ quan chủ trì; trống nếu văn bản không nêu hoặc chưa có thông tin.")),
     Field("lead_name", _("Tên đầy đủ cơ quan chủ trì.")),
     Field("partners", _("Mã các cơ quan phối hợp (trong CSV cách nhau bằng “; ”).")),
     Field("partner_names", _("Tên các cơ quan phối hợp.")),
@@ -229,7 +229,7 @@ def tasks_ical(rows: list[TrackerRow], name: str) -> bytes:
         if task.deadline_date is None:
             continue
         document, url = task.document, permalink(task)
-        lead = row.lead.name if row.lead else str(_("không nêu rõ"))
+        lead = row.lead.name if row.lead else str(_("chưa có thông tin") if row.lead_withheld else _("không nêu rõ"))
         event = icalendar.Event()
         event.add("uid", f"nhiem-vu-{document.key}-{task.number}@{host}")
         event.add("dtstamp", task.updated_at.astimezone(datetime.UTC))

@@ -317,6 +317,7 @@ class Task(Publishable):
         data["document_number"] = self.document.number
         lead = if_public(self.lead)
         data["lead_name"] = lead.name if lead else ""
+        data["lead_withheld"] = self.lead_id is not None and lead is None  # named, but not public at the time
         data["partner_names"] = [p.name for p in self.partners.published().order_by("protocol_order", "name")]
         data["section_title"] = self.section.title if self.section else ""
         data["topic_names"] = [t.name for t in self.topics.published()]

@@ -29,15 +29,23 @@ class TrackerRow:
     def lead(self) -> Organisation | None:
         return if_public(self.task.lead)
 
+    @property
+    def lead_withheld(self) -> bool:
+        """The document names a lead whose record is not public yet: "not known yet", never "not named"."""
+        return self.task.lead_id is not None and self.lead is None
+
 
 @dataclass(frozen=True)
 class LeadCount:
     organisation: Organisation | None
     count: int
+    withheld: bool = False  # tasks whose lead is not public yet
 
     @property
     def label(self) -> str:
-        return self.organisation.display_name if self.organisation else _("Không nêu cơ quan chủ trì")
+        if self.organisation:
+            return self.organisation.display_name
+        return _("Chưa có thông tin về cơ quan chủ trì") if self.withheld else _("Không nêu cơ quan chủ trì")
 
 
 @dataclass(frozen=True)
@@ -71,11 +79,11 @@ def tracker_rows(query: TrackerQuery, today: datetime.date, queryset=None) -> li
 
 def summarise(rows: list[TrackerRow], today: datetime.date) -> TrackerResult:
     states = Counter(row.state for row in rows)
-    leads: dict[int | None, LeadCount] = {}
+    leads: dict[int | str | None, LeadCount] = {}
     for row in rows:
-        key = row.lead.pk if row.lead else None
+        key = row.lead.pk if row.lead else ("withheld" if row.lead_withheld else None)
         previous = leads.get(key)
-        leads[key] = LeadCount(row.lead, (previous.count if previous else 0) + 1)
+        leads[key] = LeadCount(row.lead, (previous.count if previous else 0) + 1, row.lead_withheld)
     ordered_leads = sorted(
         leads.values(),
         key=lambda c: (

@@ -1,5 +1,7 @@
 """Drafts never leak; withdrawn pages answer 410; bad input gives a Vietnamese 4xx, never a 500."""
 
+from datetime import date
+
 import pytest
 
 from core.publishing import Status
@@ -130,3 +132,22 @@ def test_public_pages_send_a_strict_content_security_policy(client):
 
 def test_post_to_a_public_page_is_refused(client):
     assert client.post("/").status_code in {403, 405}
+
+
+def test_a_lead_that_is_not_public_yet_is_not_known_yet_never_not_named(client):
+    from core.workflow import content_publish
+    from tests.users import publisher
+
+    draft = make_organisation(name="Cơ quan chưa duyệt", status=Status.DRAFT)
+    task = make_task(lead=draft, status=Status.REVIEW, deadline_date=date(2026, 3, 31), deadline_kind="month")
+    make_task(task.document)  # no lead named at all
+    content_publish(obj=task, user=publisher(), expected_lock_version=task.lock_version)
+    task_page = client.get(task.get_absolute_url()).content.decode()
+    version_page = client.get(f"{task.get_absolute_url()}phien-ban/1/").content.decode()
+    tracker = client.get("/nhiem-vu/").content.decode()
+    calendar = client.get("/du-lieu/nhiem-vu.ics").content.decode().replace("\r\n ", "")
+    for body in (task_page, version_page, tracker, calendar):
+        assert "Cơ quan chưa duyệt" not in body
+        assert "chưa có thông tin" in body
+    assert "không nêu rõ" not in task_page and "không nêu rõ" not in version_page
+    assert "Chưa có thông tin về cơ quan chủ trì" in tracker and "Không nêu cơ quan chủ trì" in tracker
