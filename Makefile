@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock | cksum | cut -d' ' -f
 HOST ?= 127.0.0.1
 VNU := tools/node_modules/vnu-jar/build/dist/vnu.jar
 PORT ?= 8000
+# pytest-xdist workers for `make test` (one per core; 0 runs the suite in one process)
+PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help install migrate content run test lint check browser tools bench bench-search lock messages clean
@@ -63,9 +65,9 @@ $(VNU): tools/package.json tools/package-lock.json
 	npm ci --prefix tools --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: install browser messages tools lint ## lint, the system checks and the whole suite
+test: install browser messages tools lint ## lint, the system checks and the whole suite (PYTEST_WORKERS=auto)
 	$(MANAGE) check
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 bench: bench-search ## Benchmarks (speed goals live here, not in unit tests)
 

@@ -4,6 +4,31 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from tests.skips import in_ci, skip_fails
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session):
+    """Under pytest-xdist the controller compiles a stale English catalogue before the workers start, so that they
+    do not write it at the same time (tests/forum_site/test_english.py compiles it in a run without workers)."""
+    if hasattr(session.config, "workerinput") or not session.config.getoption("numprocesses", None):
+        return
+    from tests.forum_site.test_english import MO, PO
+
+    if not MO.exists() or MO.stat().st_mtime < PO.stat().st_mtime:
+        call_command("compilemessages", ignore_patterns=[".venv"], verbosity=0)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With CI=true a skip is a failure (tests/skips.py)."""
+    report = (yield).get_result()
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        if skip_fails(reason, in_ci()):
+            report.outcome = "failed"
+            report.longrepr = f"CI=true: a skip is a failure here ({reason})"
+
 
 @pytest.fixture(autouse=True)
 def _vietnamese_by_default():

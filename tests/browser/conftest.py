@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.skips import missing
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Chromium as root needs --no-sandbox; the rest keep it from reaching for the (closed) network.
@@ -36,9 +38,7 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def chromium_browser():
     if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true: Debian's chromium is required for the browser tests")
-        pytest.skip("chromium is not installed (make browser)")
+        missing("Debian's chromium is required for the browser tests (make browser)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -27,6 +27,7 @@ from tests.factories import (
     make_topic,
 )
 from tests.search.conftest import search
+from tests.skips import only_on
 from tests.users import administrator
 
 pytestmark = pytest.mark.django_db
@@ -198,7 +199,7 @@ def test_rebuild_command_writes_everything_again():
     assert titles("chích chòe") == ["Nhiệm vụ chích chòe"]
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS triggers")
+@only_on("sqlite")  # its FTS triggers
 def test_lost_sqlite_triggers_are_recreated_and_refilled():
     make_task(title="Nhiệm vụ cuốc")
     with connection.cursor() as cursor:
