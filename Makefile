@@ -13,7 +13,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate content run test lint check browser tools bench bench-search lock messages clean
+.PHONY: help install migrate content static run dev test lint check browser tools bench bench-search lock messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,8 +36,14 @@ messages: install ## Compile the translations (locale/*/LC_MESSAGES/*.po → .mo
 content: migrate ## Load the forum's content idempotently from content/*.toml
 	$(MANAGE) load_forum_content
 
-run: content ## Serve http://127.0.0.1:8000 with the forum's content
-	DEBUG=$${DEBUG:-1} $(MANAGE) runserver $(HOST):$(PORT)
+static: install ## Collect the static files, hashed and compressed (staticfiles/)
+	$(MANAGE) collectstatic --noinput --verbosity 0
+
+run: content static ## Serve http://$(HOST):$(PORT) as in production: gunicorn, DEBUG off, compressed pages and files
+	HOST=$(HOST) PORT=$(PORT) DEBUG=false $(BIN)/gunicorn --config deploy/gunicorn.conf.py
+
+dev: content ## Development server with DEBUG and reload (runserver) on http://$(HOST):$(PORT)
+	DEBUG=true HOST=$(HOST) PORT=$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install ## ruff (lint and format), import contracts, module size, the migrations check
 	$(BIN)/ruff check .
@@ -81,4 +87,4 @@ lock: ## Re-pin requirements.lock from requirements.in
 	 /tmp/lockvenv/bin/pip freeze) > requirements.lock
 
 clean: ## Remove the virtualenv, the SQLite database and collected static files
-	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts tools/node_modules
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts tools/node_modules .cache

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
+from core.caching import public_page
 from core.models import ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, Attachment
 from core.text import slugify_vi
 
@@ -85,7 +85,7 @@ def _owner_is_public(attachment: Attachment) -> bool:
     return queryset.filter(pk=attachment.object_id).exists()
 
 
-@require_safe
+@public_page
 def attachment_download(request, pk: int, name: str = ""):
     attachment = Attachment.objects.select_related("content_type").filter(pk=pk, is_public=True).first()
     if attachment is None or not _owner_is_public(attachment):
@@ -98,5 +98,4 @@ def attachment_download(request, pk: int, name: str = ""):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "public, max-age=86400"
     return response

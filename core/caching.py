@@ -1,3 +1,193 @@
-"""How long shared caches may keep a public page: one setting for every public view."""
+"""Named cache policies and the content generation: one rule for how long any response may be kept, and where.
 
-PUBLIC_CACHE = {"public": True, "max_age": 300}
+Every public view carries one decorator — `@public_page`, `@public_file` or `@private` — instead of
+`require_safe` + `cache_control(...)`; no number of seconds is written anywhere else.
+
+- `public_page`: anything that shows content (pages, htmx partials, search, exports, feeds, sitemap, versions).
+  Kept in our full-page cache (`core.pagecache`) under the *content token* — the content generation, bumped on
+  commit of every write that can change a page, plus today's date (deadline states change at midnight) — and in
+  browsers and shared caches for a short while, never past the next local midnight.
+- `public_file`: bytes that follow no content edit (robots.txt, the web manifest): long-lived, not page-cached.
+- `private`: never stored by anybody (`private, no-store`): previews of drafts, forms with a CSRF token, health.
+"""
+
+import functools
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from core.clock import today
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "default"
+GENERATION_KEY = "content-generation"
+
+
+@dataclass(frozen=True)
+class CachePolicy:
+    name: str
+    shared: bool = False  # "public": browsers, proxies and CDNs may keep it
+    max_age: int = 0  # browsers
+    s_maxage: int = 0  # shared caches (nginx, a CDN)
+    stale_while_revalidate: int = 0
+    page_cache: bool = False  # kept in our full-page cache, keyed by the content token
+    follows_content: bool = False  # lifetimes end at the next local midnight (deadline states)
+
+    def header(self) -> str:
+        if not self.shared:
+            return "private, no-store"
+        cap = seconds_to_midnight() if self.follows_content else self.s_maxage
+        parts = ["public", f"max-age={min(self.max_age, cap)}", f"s-maxage={min(self.s_maxage, cap)}"]
+        if self.stale_while_revalidate:
+            parts.append(f"stale-while-revalidate={self.stale_while_revalidate}")
+        return ", ".join(parts)
+
+
+MINUTE, HOUR, DAY = 60, 3600, 86400
+PUBLIC_PAGE = CachePolicy(
+    "public_page",
+    shared=True,
+    max_age=MINUTE,
+    s_maxage=5 * MINUTE,
+    stale_while_revalidate=MINUTE,
+    page_cache=True,
+    follows_content=True,
+)
+PUBLIC_FILE = CachePolicy("public_file", shared=True, max_age=DAY, s_maxage=DAY, stale_while_revalidate=HOUR)
+PRIVATE = CachePolicy("private")
+POLICIES = {policy.name: policy for policy in (PUBLIC_PAGE, PUBLIC_FILE, PRIVATE)}
+# How long the full-page cache keeps an entry (a new content token makes it unreachable long before).
+PAGE_CACHE_TIMEOUT = DAY
+# Rate limits (feedback) count over this window.
+RATE_WINDOW = HOUR
+
+
+def seconds_to_midnight() -> int:
+    now = timezone.localtime()
+    return max(1, DAY - (now.hour * HOUR + now.minute * MINUTE + now.second))
+
+
+def apply_policy(request, response, policy: CachePolicy) -> None:
+    """Set the response's Cache-Control from `policy`; a preview or a cookie makes any response private."""
+    if getattr(request, "is_preview", False) or response.cookies:
+        policy = PRIVATE
+    response.headers["Cache-Control"] = policy.header()
+    response.cache_policy = policy
+
+
+def cache_policy(policy: CachePolicy):
+    """Decorator: a public policy also restricts the view to GET and HEAD (`require_safe`)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            apply_policy(request, response, policy)
+            return response
+
+        return require_safe(wrapped) if policy.shared else wrapped
+
+    return decorator
+
+
+public_page = cache_policy(PUBLIC_PAGE)
+public_file = cache_policy(PUBLIC_FILE)
+private = cache_policy(PRIVATE)
+
+
+# --- the content generation -------------------------------------------------------------------------------------
+
+
+def shared_cache():
+    return caches[CACHE_ALIAS]
+
+
+def _new_generation() -> str:
+    # Unique, never an increment: two processes bumping at once can never write the same value back.
+    return f"{time.time_ns():x}{secrets.token_hex(3)}"
+
+
+def generation() -> str:
+    """The current content generation (created on first use)."""
+    cache = shared_cache()
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def content_token(generation_value: str | None = None) -> str:
+    """What every page-cache key and ETag carries: the generation and today's local date."""
+    return f"{generation_value or generation()}.{today():%Y%m%d}"
+
+
+def bump_generation() -> str:
+    """Make every cached page unreachable now (see `content_changed` for writes inside a transaction)."""
+    value = _new_generation()
+    shared_cache().set(GENERATION_KEY, value, timeout=None)
+    path = getattr(settings, "PAGE_CACHE_GENERATION_FILE", "")
+    if path:
+        # A proxy on the same machine (deploy/nginx) keys its own cache on this file's content.
+        target = Path(path)
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}")
+        temporary.write_text(value)
+        temporary.replace(target)
+    return value
+
+
+class _BumpOnCommit:
+    """One per transaction: later writes in the same transaction find it pending and add nothing."""
+
+    done = False
+
+    def __call__(self) -> None:
+        self.done = True
+        try:
+            bump_generation()
+        except Exception:  # the write itself succeeded; a cache that cannot be reached holds nothing we serve
+            logger.exception("could not bump the content generation")
+
+
+def content_changed(using: str = "default") -> None:
+    """Bump the generation when the current transaction commits (at once outside a transaction), once per
+    transaction however many rows it writes; nothing if it rolls back."""
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block:
+        for _sids, callback, _robust in connection.run_on_commit:
+            if isinstance(callback, _BumpOnCommit) and not callback.done:
+                return
+    transaction.on_commit(_BumpOnCommit(), using=using)
+
+
+# Writes to these never change what a public page shows (and anonymous visitors can cause some of them: a failed
+# login, a feedback form must never be a way to empty the cache).
+IGNORED_APPS = {"sessions", "axes", "admin", "contenttypes", "auth", "reversion"}
+IGNORED_MODELS = {"core.feedback", "core.auditentry"}
+
+
+def _changes_pages(model) -> bool:
+    meta = model._meta
+    return meta.app_label not in IGNORED_APPS and meta.label_lower not in IGNORED_MODELS
+
+
+def _on_write(sender, using="default", raw=False, action="post_", **kwargs) -> None:
+    if not raw and action.startswith("post_") and _changes_pages(sender):
+        content_changed(using)
+
+
+def connect() -> None:
+    """Infrastructure that must follow every write whatever its path (admin, services, shell, loader)."""
+    post_save.connect(_on_write, dispatch_uid="core.caching.post_save")
+    post_delete.connect(_on_write, dispatch_uid="core.caching.post_delete")
+    m2m_changed.connect(_on_write, dispatch_uid="core.caching.m2m_changed")

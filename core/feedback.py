@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.caching import RATE_WINDOW, private
 from core.models import Feedback, FeedbackKind
 from core.text import normalize
 
@@ -60,12 +60,12 @@ def rate_limited(request) -> bool:
 
 def _count_submission(request) -> None:
     key = _rate_key(request)
-    if cache.add(key, 1, timeout=3600):
+    if cache.add(key, 1, timeout=RATE_WINDOW):
         return
     try:
         cache.incr(key)
     except ValueError:
-        cache.set(key, 1, timeout=3600)
+        cache.set(key, 1, timeout=RATE_WINDOW)
 
 
 @transaction.atomic
@@ -73,7 +73,7 @@ def feedback_submit(*, page: str, kind: str, message: str) -> Feedback:
     return Feedback.objects.create(page=page, kind=kind, message=message)
 
 
-@never_cache
+@private
 @require_http_methods(["GET", "POST"])
 def feedback_view(request):
     page = clean_page_path(request.GET.get("trang", "") or request.POST.get("page", ""))

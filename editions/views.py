@@ -2,10 +2,8 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import render
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
 
-from core.caching import PUBLIC_CACHE
+from core.caching import public_page
 from core.citations import download_response
 from core.clock import today
 from core.lookup import get_public
@@ -23,8 +21,7 @@ from editions.models import (
 )
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def edition_list(request):
     series = Series.objects.published().filter(kind=SeriesKind.MAIN).select_related("organiser").first()
     return render(
@@ -34,8 +31,7 @@ def edition_list(request):
     )
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def series_list(request):
     published_editions = Prefetch("editions", queryset=Edition.objects.published().order_by("year"))
     return render(
@@ -50,8 +46,7 @@ def series_list(request):
     )
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def series_detail(request, slug: str):
     series = get_public(Series.objects.published().select_related("organiser"), request=request, slug=slug)
     return render(
@@ -65,14 +60,12 @@ def series_detail(request, slug: str):
     )
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def topic_list(request):
     return render(request, "editions/topic_list.html", {"topics": Topic.objects.published()})
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def person_list(request):
     public_roles = Prefetch(
         "appearances",
@@ -83,8 +76,7 @@ def person_list(request):
     )
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def person_detail(request, slug: str):
     person = get_public(Person.objects.published(), request=request, slug=slug)
     appearances = (
@@ -100,8 +92,7 @@ def person_detail(request, slug: str):
     )
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def organisation_list(request):
     organisations = Organisation.objects.published().select_related("parent")
     return render(
@@ -111,14 +102,12 @@ def organisation_list(request):
     )
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def figure_list(request):
     return render(request, "editions/figure_list.html", {"figures": KeyFigure.objects.published().for_list()})
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def figure_citation(request, key: str, fmt: str):
     """A key figure's citation as BibTeX, RIS or CSL-JSON."""
     figure = get_public(KeyFigure.objects.published().select_related("source"), key=key)

@@ -22,9 +22,6 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if getattr(request, "is_preview", False):
-            # A draft shown to staff must never sit in a shared cache.
-            response.headers["Cache-Control"] = "private, no-store"
         # The admin ships inline scripts of its own; CSP applies to the public site.
         if not request.path.startswith("/quan-tri/"):
             response.headers.setdefault("Content-Security-Policy", CSP)

@@ -5,6 +5,7 @@ settings are production-safe once SECRET_KEY, ALLOWED_HOSTS and SITE_URL are giv
 """
 
 import os
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -48,17 +49,41 @@ def database_from_url(url: str) -> dict:
     }
 
 
+def local_secret_key(path: Path) -> str:
+    """The key in `path`, generated there once (mode 600) when the file does not exist yet.
+
+    Several processes may start at once: the file is created exclusively, and a loser reads the winner's key."""
+    from django.core.management.utils import get_random_secret_key
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):
+            key = path.read_text().strip()
+            if key:
+                return key
+            time.sleep(0.01)
+        raise ImproperlyConfigured(f"{path} is empty: delete it to generate a new key") from None
+    key = get_random_secret_key()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key + "\n")
+    return key
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and env_bool("REQUIRE_SECRET_KEY", False):
         raise ImproperlyConfigured("SECRET_KEY must be set in production")
-    # A fixed key is fine only for local use; production sets SECRET_KEY.
-    SECRET_KEY = "django-insecure-local-only-kho-tri-thuc-dien-dan-kinh-te-so"
+    # Local use: a random key generated once into an ignored file, kept across restarts (sessions survive).
+    SECRET_KEY = local_secret_key(Path(os.environ.get("SECRET_KEY_FILE", BASE_DIR / ".secret_key")))
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+# Where `make run` serves; SITE_URL follows them unless it is set.
+HOST = os.environ.get("HOST", "127.0.0.1")
+PORT = os.environ.get("PORT", "8000")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", f"127.0.0.1,localhost,testserver,{HOST}")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = os.environ.get("SITE_URL", f"http://{HOST}:{PORT}").rstrip("/")
 SITE_NAME = "Kho tri thức Diễn đàn Kinh tế số"
 
 INSTALLED_APPS = [
@@ -84,6 +109,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the shared cache, before the session, the database or the view are touched.
+    "core.pagecache.PageCacheMiddleware",
+    # HTML and data compressed only when the response is public (no secret in it: BREACH).
+    "core.pagecache.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -181,7 +210,32 @@ STORAGES = {
     },
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache shared by every process (page cache and its generation, rate limits): Redis when REDIS_URL is set,
+# otherwise files on this machine. Never per-process memory: invalidation and limits would be per worker.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.5"))  # a hung cache is skipped, not waited
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kts"),
+            "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT_SECONDS, "socket_timeout": CACHE_TIMEOUT_SECONDS},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache" / "django")),
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kts"),
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},
+        }
+    }
+# The full-page cache for anonymous visitors (core/pagecache.py); PAGE_CACHE=false turns it off.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# With a proxy on this machine keying its cache on the generation (deploy/nginx.conf), where to write it.
+PAGE_CACHE_GENERATION_FILE = os.environ.get("PAGE_CACHE_GENERATION_FILE", "")
 
 # Security: production-safe when DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True

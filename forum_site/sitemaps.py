@@ -13,9 +13,8 @@ from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
 
+from core.caching import public_file
 from core.links import absolute_url, site_netloc, site_scheme
 from core.registry import SitemapSection, content_types
 
@@ -96,8 +95,7 @@ class DeclaredSitemaps(Mapping):
 SITEMAPS = DeclaredSitemaps()
 
 
-@require_safe
-@cache_control(public=True, max_age=86400)
+@public_file
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -108,8 +106,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_safe
-@cache_control(public=True, max_age=86400)
+@public_file
 def web_manifest(request):
     manifest = {
         "name": settings.SITE_NAME,

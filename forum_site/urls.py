@@ -3,10 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
-from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
 from core.attachments import attachment_download
+from core.caching import public_page
 from core.feedback import feedback_view
 from forum_site import views
 from forum_site.sitemaps import SITEMAPS, robots_txt, web_manifest
@@ -19,7 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "sitemap.xml",
-        cache_control(public=True, max_age=3600)(sitemap_view),
+        public_page(sitemap_view),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
@@ -45,17 +45,17 @@ urlpatterns += i18n_patterns(
     path("tim-kiem/", search_views.search, name="search"),
     path(
         "gioi-thieu/",
-        cache_control(public=True, max_age=3600)(TemplateView.as_view(template_name="pages/about.html")),
+        public_page(TemplateView.as_view(template_name="pages/about.html")),
         name="about",
     ),
     path(
         "tuyen-bo-tiep-can/",
-        cache_control(public=True, max_age=3600)(TemplateView.as_view(template_name="pages/accessibility.html")),
+        public_page(TemplateView.as_view(template_name="pages/accessibility.html")),
         name="accessibility",
     ),
     path(
         "quyen-rieng-tu/",
-        cache_control(public=True, max_age=3600)(TemplateView.as_view(template_name="pages/privacy.html")),
+        public_page(TemplateView.as_view(template_name="pages/privacy.html")),
         name="privacy",
     ),
     path("gop-y/", feedback_view, name="feedback"),

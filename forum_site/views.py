@@ -3,10 +3,8 @@ conclusions, topics, organisations). Views parse input, call querysets, render."
 
 from django.db.models import Prefetch
 from django.shortcuts import render
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
 
-from core.caching import PUBLIC_CACHE
+from core.caching import public_page
 from core.citations import download_response
 from core.clock import today
 from core.lookup import get_public
@@ -31,8 +29,7 @@ from resolutions.models import Document, Task
 from resolutions.summary import deadline_state_counts
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def home(request):
     main = Series.objects.published().filter(kind=SeriesKind.MAIN).select_related("organiser").first()
     tasks = list(Task.objects.published().for_list())
@@ -72,14 +69,12 @@ def _edition_page(request, edition):
     return render(request, "editions/edition_detail.html", context)
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def edition_detail(request, year: int):
     return _edition_page(request, get_public(Edition.objects.published().main().for_page(), request=request, year=year))
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def series_edition_detail(request, series_slug: str, year: int):
     edition = get_public(
         Edition.objects.published().related().for_page(), request=request, series__slug=series_slug, year=year
@@ -87,8 +82,7 @@ def series_edition_detail(request, series_slug: str, year: int):
     return _edition_page(request, edition)
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def edition_citation(request, year: int, fmt: str, series_slug: str | None = None):
     """An edition's citation as BibTeX, RIS or CSL-JSON."""
     editions = Edition.objects.published().select_related("series", "organiser")
@@ -99,8 +93,7 @@ def edition_citation(request, year: int, fmt: str, series_slug: str | None = Non
     return download_response(edition_citable(edition), fmt, today())
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def topic_detail(request, slug: str):
     topic = get_public(Topic.objects.published(), request=request, slug=slug)
     return render(
@@ -122,8 +115,7 @@ def topic_detail(request, slug: str):
     )
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def organisation_detail(request, slug: str):
     organisation = get_public(Organisation.objects.published().select_related("parent"), request=request, slug=slug)
     return render(
@@ -147,8 +139,7 @@ def organisation_detail(request, slug: str):
     )
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def source_list(request):
     """Each source and what it supports, across both apps."""
     return render(

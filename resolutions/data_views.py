@@ -9,10 +9,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
 
-from core.caching import PUBLIC_CACHE
+from core.caching import public_page
 from core.clock import today
 from resolutions import exports
 from resolutions.feeds import public_organisation
@@ -88,8 +86,7 @@ def _filtered_rows(request):
     return query, tracker_rows(query, today(), Task.objects.published().for_export())
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def open_data(request):
     updates = exports.last_updates()
     return render(
@@ -105,30 +102,26 @@ def open_data(request):
     )
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def tasks_csv(request):
     _query, rows = _filtered_rows(request)
     return _file(exports.tasks_csv(rows), "text/csv; charset=utf-8", "nhiem-vu.csv")
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def tasks_json(request):
     query, rows = _filtered_rows(request)
     return _file(exports.tasks_json(rows, today(), query.params), JSON, "nhiem-vu.json", attachment=False)
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def tasks_ics(request):
     _query, rows = _filtered_rows(request)
     calendar = exports.tasks_ical(rows, _("Hạn chót các nhiệm vụ — Kho tri thức Diễn đàn Kinh tế số"))
     return _file(calendar, "text/calendar; charset=utf-8", "nhiem-vu.ics", attachment=False)
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def organisation_ics(request, slug: str):
     organisation = public_organisation(slug, "resolutions:organisation_ics")
     rows = tracker_rows(TrackerQuery(organisation=organisation), today(), Task.objects.published().for_export())
@@ -136,25 +129,21 @@ def organisation_ics(request, slug: str):
     return _file(exports.tasks_ical(rows, name), "text/calendar; charset=utf-8", f"nhiem-vu-{slug}.ics", False)
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def editions_json(request):
     return _file(exports.to_json(exports.editions_data()), JSON, "cac-ky.json", attachment=False)
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def documents_json(request):
     return _file(exports.to_json(exports.documents_data()), JSON, "van-ban.json", attachment=False)
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def people_json(request):
     return _file(exports.to_json(exports.people_data()), JSON, "nhan-vat.json", attachment=False)
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def organisations_json(request):
     return _file(exports.to_json(exports.organisations_data()), JSON, "co-quan.json", attachment=False)

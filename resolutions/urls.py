@@ -1,7 +1,6 @@
 from django.urls import path
-from django.views.decorators.cache import cache_control
 
-from core.caching import PUBLIC_CACHE
+from core.caching import public_page
 from resolutions import data_views, versions, views
 from resolutions.feeds import OrganisationFeed, SiteFeed
 
@@ -40,10 +39,10 @@ urlpatterns = [
     path("du-lieu/van-ban.json", data_views.documents_json, name="documents_json"),
     path("du-lieu/nhan-vat.json", data_views.people_json, name="people_json"),
     path("du-lieu/co-quan.json", data_views.organisations_json, name="organisations_json"),
-    path("du-lieu/atom.xml", cache_control(**PUBLIC_CACHE)(SiteFeed()), name="feed"),
+    path("du-lieu/atom.xml", public_page(SiteFeed()), name="feed"),
     path(
         "du-lieu/co-quan/<slug:slug>/atom.xml",
-        cache_control(**PUBLIC_CACHE)(OrganisationFeed()),
+        public_page(OrganisationFeed()),
         name="organisation_feed",
     ),
     path("du-lieu/co-quan/<slug:slug>/nhiem-vu.ics", data_views.organisation_ics, name="organisation_ics"),

@@ -5,15 +5,12 @@ Versions stay reachable after the thing is edited or withdrawn: a cited text can
 
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
 
+from core.caching import public_page
 from core.models import PublishedVersion
 from core.publishing import Status
 from resolutions.models import Document, Task
 
-# Versions never change: cache them for a day.
-VERSION_CACHE = {"public": True, "max_age": 86400}
 VERSIONED_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN)
 
 
@@ -51,15 +48,13 @@ def _version_page(request, obj, number: int, template: str, extra: dict):
     return render(request, template, context)
 
 
-@require_safe
-@cache_control(**VERSION_CACHE)
+@public_page
 def document_version(request, key: str, number: int):
     document = _document(key)
     return _version_page(request, document, number, "resolutions/document_version.html", {"document": document})
 
 
-@require_safe
-@cache_control(**VERSION_CACHE)
+@public_page
 def task_version(request, key: str, number: int, version: int):
     task = _task(key, number)
     return _version_page(
@@ -67,8 +62,7 @@ def task_version(request, key: str, number: int, version: int):
     )
 
 
-@require_safe
-@cache_control(public=True, max_age=300)
+@public_page
 def document_versions(request, key: str):
     document = _document(key)
     return render(
@@ -78,8 +72,7 @@ def document_versions(request, key: str):
     )
 
 
-@require_safe
-@cache_control(public=True, max_age=300)
+@public_page
 def task_versions(request, key: str, number: int):
     task = _task(key, number)
     return render(

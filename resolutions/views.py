@@ -3,11 +3,8 @@
 from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
-from django.views.decorators.vary import vary_on_headers
 
-from core.caching import PUBLIC_CACHE
+from core.caching import public_page
 from core.citations import download_response
 from core.clock import today
 from core.lookup import get_public, previewer
@@ -18,8 +15,7 @@ from resolutions.models import Document, Section, StatusUpdate, Task
 from resolutions.tracker import run_tracker
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def document_list(request):
     return render(
         request,
@@ -28,8 +24,7 @@ def document_list(request):
     )
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def document_detail(request, key: str):
     document = get_public(Document.objects.published().for_page(), request=request, key=key)
     # A previewed draft document shows its draft tasks too.
@@ -48,8 +43,7 @@ def document_detail(request, key: str):
     )
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def task_detail(request, key: str, number: int):
     task = get_public(
         Task.objects.published()
@@ -81,9 +75,7 @@ def task_detail(request, key: str, number: int):
     )
 
 
-@require_safe
-@vary_on_headers("HX-Request")
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def tracker(request):
     """Every public task with filters; an htmx request gets only the results partial."""
     options = TrackerOptions.load()
@@ -93,15 +85,13 @@ def tracker(request):
     return render(request, "resolutions/_task_rows.html" if partial else "resolutions/tracker.html", context)
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def document_citation(request, key: str, fmt: str):
     document = get_public(Document.objects.published().select_related("issuer"), key=key)
     return download_response(document_citable(document), fmt, today())
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def section_citation(request, key: str, number: int, fmt: str):
     document = get_public(Document.objects.published(), key=key)
     section = Section.objects.filter(document=document, number=number).select_related("document__issuer").first()
@@ -110,8 +100,7 @@ def section_citation(request, key: str, number: int, fmt: str):
     return download_response(section_citable(section), fmt, today())
 
 
-@require_safe
-@cache_control(**PUBLIC_CACHE)
+@public_page
 def task_citation(request, key: str, number: int, fmt: str):
     task = get_public(Task.objects.published().select_related("document__issuer"), document__key=key, number=number)
     return download_response(task_citable(task), fmt, today())

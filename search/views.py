@@ -14,10 +14,8 @@ from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
-from django.views.decorators.vary import vary_on_headers
 
+from core.caching import public_page
 from search.engines import Filters
 from search.models import SearchEntry
 from search.query import MAX_LENGTH, parse
@@ -149,9 +147,7 @@ def _localise(result: SearchPage) -> None:
         hit.url = _local_url(hit.url)
 
 
-@require_safe
-@vary_on_headers("HX-Request")
-@cache_control(public=True, max_age=60)
+@public_page
 def search(request):
     notices: list[str] = []
     raw = request.GET.get(QUERY, "")

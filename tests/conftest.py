@@ -1,3 +1,5 @@
+import copy
+import uuid
 from io import StringIO
 
 import pytest
@@ -54,3 +56,15 @@ def forum_content(django_db_setup, django_db_blocker):
         call_command("load_forum_content", stdout=StringIO())
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_namespace(settings, tmp_path_factory):
+    """Each test starts with an empty shared cache (page cache, content generation, rate limits) under a key
+    prefix of its own, on the real backend (Redis with REDIS_URL, files otherwise); never `cache.clear()`,
+    which would empty a Redis database that other processes use."""
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
+    if caches["default"]["BACKEND"].endswith("FileBasedCache"):
+        caches["default"]["LOCATION"] = str(tmp_path_factory.getbasetemp() / "cache")
+    settings.CACHES = caches

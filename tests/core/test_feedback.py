@@ -1,15 +1,9 @@
 import pytest
-from django.core.cache import cache
 
 from core.models import Feedback, FeedbackKind
 
 pytestmark = pytest.mark.django_db
 URL = "/gop-y/"
-
-
-@pytest.fixture(autouse=True)
-def clear_rate_limit():
-    cache.clear()
 
 
 def send(client, **overrides):
