@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 
 def at_scales(build: Callable[[int], Any], measure: Callable[[Any], dict], scales: Iterable[int] = (1, 10)) -> list:
@@ -18,10 +18,10 @@ def at_scales(build: Callable[[int], Any], measure: Callable[[Any], dict], scale
 
 
 def count_queries(client, urls: dict[str, str], **headers) -> dict[str, int]:
-    """GET each url once: name → the number of queries it took. Each must answer 200."""
+    """GET each url once, rendered (past the page cache): name → the number of queries it took. Each must answer 200."""
     counts = {}
     for name, url in urls.items():
-        with CaptureQueriesContext(connection) as captured:
+        with override_settings(PAGE_CACHE=False), CaptureQueriesContext(connection) as captured:
             response = client.get(url, **headers)
         assert response.status_code == 200, (name, url, response.status_code)
         counts[name] = len(captured.captured_queries)
