@@ -17,6 +17,12 @@ pytestmark = pytest.mark.django_db
 CACHED = "X-Page-Cache"
 
 
+@pytest.fixture(autouse=True)
+def _bump_on_commit(settings):
+    """As in production: the generation changes when the write commits (tests/settings.py bumps at once)."""
+    settings.PAGE_CACHE_BUMP_ON_COMMIT = True
+
+
 def test_second_anonymous_request_is_served_from_the_cache_without_a_query(django_assert_num_queries):
     task = make_task(title="Nhiệm vụ được lưu đệm")
     client = Client()
