@@ -4,9 +4,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from tests.skips import in_ci, skip_fails
+from tests.world import rolled_back
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -52,10 +52,29 @@ def forum_content(django_db_setup, django_db_blocker):
     the next test sees it as loaded. Keep tests that need an empty database in another module: this fixture stays
     active from the module's first test that uses it to the module's end.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back(django_db_blocker):
         call_command("load_forum_content", stdout=StringIO())
         yield
-        transaction.set_rollback(True)
+
+
+def _own_caches(caches: dict, folder) -> dict:
+    """The cache settings under a key prefix of their own (and, for the file cache, in `folder`)."""
+    caches = copy.deepcopy(caches)
+    caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
+    if caches["default"]["BACKEND"].endswith("FileBasedCache"):
+        caches["default"]["LOCATION"] = str(folder)
+    return caches
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache_namespace(tmp_path_factory):
+    """What module-scoped fixtures (`forum_content`, the worlds) write to or read from the cache stays in this run
+    and this worker too."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    with override_settings(CACHES=_own_caches(settings.CACHES, tmp_path_factory.getbasetemp() / "cache")):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -63,8 +82,4 @@ def _own_cache_namespace(settings, tmp_path_factory):
     """Each test starts with an empty shared cache (page cache, content generation, rate limits) under a key
     prefix of its own, on the real backend (Redis with REDIS_URL, files otherwise); never `cache.clear()`,
     which would empty a Redis database that other processes use."""
-    caches = copy.deepcopy(settings.CACHES)
-    caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
-    if caches["default"]["BACKEND"].endswith("FileBasedCache"):
-        caches["default"]["LOCATION"] = str(tmp_path_factory.getbasetemp() / "cache")
-    settings.CACHES = caches
+    settings.CACHES = _own_caches(settings.CACHES, tmp_path_factory.getbasetemp() / "cache")

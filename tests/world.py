@@ -1,4 +1,11 @@
-"""A small world of published content whose every list grows with `scale` (query-count and browser tests)."""
+"""Worlds built by factories: the 4/TB-VPCP notice as the tracker and open-data tests know it, and a small world of
+published content whose every list grows with `scale` (query-count tests). A module builds its world once with
+`rolled_back` and each test runs in its own savepoint."""
+
+from contextlib import contextmanager
+from datetime import date
+
+from django.db import transaction
 
 from editions.models import Part
 from resolutions.models import DeadlineKind, SectionKind, TaskStatus
@@ -21,6 +28,67 @@ from tests.factories import (
     make_topic,
     month_end,
 )
+
+
+@contextmanager
+def rolled_back(django_db_blocker):
+    """For a module-scoped fixture: what is built inside stays for the module's tests and is rolled back after."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def notice_4_tb_vpcp() -> dict:
+    """Thông báo 4/TB-VPCP of the 3rd forum with its tasks 1, 3 and 7 (leads, partners, deadlines as the facts give
+    them) and the ministries involved; no status update yet. Returns them by name."""
+    bca = make_organisation(name="Bộ Công an", short_name="", slug="bo-cong-an", protocol_order=10)
+    khcn = make_organisation(name="Bộ Khoa học và Công nghệ", short_name="Bộ KH&CN", slug="bo-khcn", protocol_order=5)
+    gddt = make_organisation(name="Bộ Giáo dục và Đào tạo", short_name="Bộ GD&ĐT", slug="bo-gddt", protocol_order=7)
+    vpcp = make_organisation(name="Văn phòng Chính phủ", short_name="VPCP", slug="vpcp")
+    data_topic = make_topic(name="Dữ liệu số", slug="du-lieu-so")
+    forum3 = make_edition(year=2025, number=3, theme="Phát triển kinh tế số, xã hội số toàn diện, bao trùm")
+    notice = make_document(key="4-tb-vpcp", number="4/TB-VPCP", doc_type="Thông báo", edition=forum3, issuer=vpcp)
+    t1 = make_task(
+        notice,
+        number=1,
+        title="Ban hành văn bản hướng dẫn các luật",
+        lead=khcn,
+        deadline_kind=DeadlineKind.URGENT,
+        deadline_text="khẩn trương",
+    )
+    t3 = make_task(
+        notice,
+        number=3,
+        title="Xây dựng Khung Kinh tế dữ liệu quốc gia",
+        lead=bca,
+        partners_text="các đơn vị liên quan",
+        deadline_kind=DeadlineKind.MONTH,
+        deadline_date=month_end(2026, 1),
+        deadline_text="hoàn thành trong tháng 01/2026",
+    )
+    t3.topics.add(data_topic)
+    t7 = make_task(
+        notice,
+        number=7,
+        title="Báo cáo tổng thể về các ngành nghề chịu tác động của AI",
+        lead=gddt,
+        deadline_kind=DeadlineKind.QUARTER,
+        deadline_date=date(2026, 3, 31),
+        deadline_text="trong quý 1/2026",
+    )
+    t7.partners.add(khcn)
+    return {
+        "bca": bca,
+        "khcn": khcn,
+        "gddt": gddt,
+        "vpcp": vpcp,
+        "data_topic": data_topic,
+        "forum3": forum3,
+        "notice": notice,
+        "t1": t1,
+        "t3": t3,
+        "t7": t7,
+    }
 
 
 def build_world(scale: int) -> dict:
