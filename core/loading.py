@@ -53,6 +53,8 @@ OUTCOME_LABELS = {
     KEPT: "giữ nguyên vì đã được biên tập",
     REMOVED: "xoá (không còn trong tệp)",
 }
+PUBLIC_NOTE_CREATED = "Xuất bản lần đầu"
+PUBLIC_NOTE_UPDATED = "Ban biên tập cập nhật nội dung theo nguồn"
 _MISSING = "<chưa có>"  # a sibling reference not (yet) in the database: never equal to a stored value
 
 
@@ -391,7 +393,7 @@ class ContentLoader:
 
     def finish(self) -> None:
         """Store the public version of each versioned record created or corrected in this run."""
-        notes = {CREATED: "Nội dung nạp ban đầu từ tệp nội dung", UPDATED: "Cập nhật theo tệp nội dung đã sửa"}
+        notes = {CREATED: PUBLIC_NOTE_CREATED, UPDATED: PUBLIC_NOTE_UPDATED}  # shown to readers: no loader jargon
         for obj, outcome in self._versioned:
             obj.refresh_from_db()
             snapshot(obj=obj, change_note=notes[outcome], major=outcome == CREATED)

@@ -101,6 +101,13 @@ class Publishable(LockVersioned):
         blank=True,
         help_text=_("Không hiển thị công khai: nguồn mâu thuẫn, điều cần kiểm tra…"),
     )
+    public_note = models.TextField(
+        _("ghi chú của ban biên tập (công khai)"),
+        blank=True,
+        help_text=_(
+            "Hiển thị công khai dưới tiêu đề “Ghi chú của ban biên tập”: điều người đọc cần biết về một dữ kiện."
+        ),
+    )
 
     objects = PublishableQuerySet.as_manager()
 

@@ -35,8 +35,8 @@ def _bridge_point_label(point: BridgePoint) -> str:
 
 class StrandInline(LockedInlineMixin, admin.TabularInline):
     model = Strand
-    fields = ("order", "title", "description", "topics")
-    autocomplete_fields = ("topics",)
+    fields = ("order", "title", "description", "topics", "sources")
+    autocomplete_fields = ("topics", "sources")
     ordering = ("order",)
     formfield_overrides = COMPACT_TEXT
     extra = 0
@@ -78,7 +78,7 @@ class AppearanceInline(LockedInlineMixin, admin.TabularInline):
 class SourceAdmin(PublishableAdmin, ImmutableFieldsAdmin, admin.ModelAdmin):
     list_display = ("key", "title", "kind", "publisher", "published_at", "date_text", "order", "status")
     list_display_links = ("key", "title")
-    list_filter = ("kind", "published_date_known")
+    list_filter = ("kind", "publisher")
     search_fields = ("key", "title", "author", "publisher", "url", "summary")
     immutable_fields = ("key",)
 
@@ -163,7 +163,7 @@ class StrandAdmin(SystemFieldsAdmin, admin.ModelAdmin):
     list_filter = (("edition", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("edition__series",)
     search_fields = ("title", "description", "edition__series__name")
-    autocomplete_fields = ("edition", "topics")
+    autocomplete_fields = ("edition", "topics", "sources")
 
 
 @admin.register(BridgePoint)
@@ -172,7 +172,7 @@ class BridgePointAdmin(SystemFieldsAdmin, admin.ModelAdmin):
     list_filter = (("edition", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("edition__series", "host")
     search_fields = ("name", "description", "host__name", "host__short_name")
-    autocomplete_fields = ("edition", "host", "sources")
+    autocomplete_fields = ("edition", "host", "sources", "topics")
 
 
 @admin.register(Appearance)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from core.citations import Citable
 from core.links import permalink
 from core.publishing import if_public
-from editions.models import Edition, KeyFigure
+from editions.models import Edition, KeyFigure, Source
 
 
 def edition_key(edition: Edition) -> str:
@@ -17,8 +17,10 @@ def edition_key(edition: Edition) -> str:
 def edition_citable(edition: Edition) -> Citable:
     """The edition's series and organiser must be loaded with it."""
     organiser = if_public(edition.organiser)
-    date_text = ""
-    if not edition.start_date:
+    date, date_text = edition.start_date, ""
+    if edition.start_date and edition.start_date_inferred:  # an inferred day is said to be one, not a plain date
+        date, date_text = None, _("%(date)s (suy ra)") % {"date": edition.start_date.strftime("%d/%m/%Y")}
+    elif not edition.start_date:
         date_text = _("năm %(year)s") % {"year": edition.year}
         if edition.year_inferred:
             date_text += " " + _("(suy ra)")
@@ -28,7 +30,7 @@ def edition_citable(edition: Edition) -> Citable:
         url=permalink(edition),
         site_name=settings.SITE_NAME,
         issuer=organiser.name if organiser else "",
-        date=edition.start_date,
+        date=date,
         date_text=date_text,
         kind="webpage",
     )
@@ -38,6 +40,13 @@ def edition_download_url(edition: Edition, fmt: str) -> str:
     if edition.series.is_main:
         return reverse("edition_citation", args=[edition.year, fmt])
     return reverse("series_edition_citation", args=[edition.series.slug, edition.year, fmt])
+
+
+def source_reference(source: Source) -> str:
+    """A source as a citation names it: publisher (or description), date, address — never the internal key."""
+    when = source.published_on.strftime("%d/%m/%Y") if source.published_on else source.date_text
+    parts = [source.display_name, source.author if not source.publisher else "", when or _("không rõ ngày"), source.url]
+    return _("nguồn: %(source)s") % {"source": ", ".join(p for p in parts if p)}
 
 
 def figure_citable(figure: KeyFigure) -> Citable:
@@ -50,7 +59,7 @@ def figure_citable(figure: KeyFigure) -> Citable:
         site_name=settings.SITE_NAME,
         date=figure.as_of_date,
         date_text=figure.as_of_text,
-        item=_("nguồn: %(label)s — %(title)s") % {"label": source.label, "title": source.title} if source else "",
+        item=source_reference(source) if source else "",
         kind="webpage",
     )
 

@@ -28,6 +28,7 @@ from core.loading import (
     table_rows,
     to_decimal,
 )
+from core.provenance import field_sources_problems
 from editions.models import (
     Appearance,
     BridgePoint,
@@ -76,20 +77,37 @@ def _subset(keys: list, allowed: list, where: str) -> None:
         raise ContentError(f"{where}: nguồn {extra} không có trong nguồn của bản ghi cha {allowed}")
 
 
+def field_sources(model, row: dict, where: str) -> dict:
+    """`field_sources = { venue = ["s8"] }`: each name a field of the model, each key one of the row's sources."""
+    mapping = row.get("field_sources", {})
+    problems = field_sources_problems(model(), mapping)
+    if problems:
+        raise ContentError(f"{where} › field_sources: {' '.join(problems)}")
+    for name, keys in mapping.items():
+        extra = sorted(set(keys) - set(row.get("sources", [])))
+        if extra:
+            raise ContentError(f"{where} › field_sources.{name}: nguồn {extra} không có trong `sources` của bản ghi")
+    return mapping
+
+
+NOTES = ("editor_note", "public_note")  # the internal note and the public "Ghi chú của ban biên tập"
+
+
 # Sources, topics, organisations, people ---------------------------------------------------------------------------
-SOURCE_FIELDS = ("key", "title", "kind", "author", "publisher", "published_at", "published_date_known", "date_text")
-SOURCE_FIELDS += ("url", "summary", "order", "editor_note")
+SOURCE_FIELDS = ("key", "title", "kind", "author", "publisher", "reprinted_from", "published_at", "published_date")
+SOURCE_FIELDS += ("date_text", "url", "no_url_reason", "accessed_date", "summary", "order", *NOTES)
 
 
 def load_source(loader: ContentLoader, where: str, row: dict) -> Source:
-    check_keys(row, where, required=("key", "title"), optional=SOURCE_FIELDS)
+    check_keys(row, where, required=("key", "title"), optional=(*SOURCE_FIELDS, "supports"))
     values = field_values(Source, row, SOURCE_FIELDS)
     if values["published_at"] is not None and timezone.is_naive(values["published_at"]):
         values["published_at"] = timezone.make_aware(values["published_at"])
+    values["supports"] = "\n".join(row.get("supports", []))
     return loader.load(Source, key=("key",), values=values, where=where)
 
 
-TOPIC_FIELDS = ("slug", "name", "description", "order", "editor_note")
+TOPIC_FIELDS = ("slug", "name", "description", "order", *NOTES)
 
 
 def load_topic(loader: ContentLoader, where: str, row: dict) -> Topic:
@@ -97,7 +115,7 @@ def load_topic(loader: ContentLoader, where: str, row: dict) -> Topic:
     return loader.load(Topic, key=("slug",), values=field_values(Topic, row, TOPIC_FIELDS), where=where)
 
 
-ORGANISATION_FIELDS = ("slug", "name", "short_name", "name_en", "kind", "description", "protocol_order", "editor_note")
+ORGANISATION_FIELDS = ("slug", "name", "short_name", "name_en", "kind", "description", "protocol_order", *NOTES)
 
 
 def load_organisation(loader: ContentLoader, where: str, row: dict) -> Organisation:
@@ -108,7 +126,7 @@ def load_organisation(loader: ContentLoader, where: str, row: dict) -> Organisat
     return loader.load(Organisation, key=("slug",), values=values, m2m=m2m, where=where)
 
 
-PERSON_FIELDS = ("slug", "name", "description", "editor_note")
+PERSON_FIELDS = ("slug", "name", "description", *NOTES)
 
 
 def load_person(loader: ContentLoader, where: str, row: dict) -> Person:
@@ -119,13 +137,14 @@ def load_person(loader: ContentLoader, where: str, row: dict) -> Person:
 
 # Series, editions and what an edition holds ----------------------------------------------------------------------
 SERIES_FIELDS = ("slug", "name", "short_name", "kind", "description", "organiser_note", "founded_year")
-SERIES_FIELDS += ("founding_text", "frequency", "order", "editor_note")
+SERIES_FIELDS += ("founding_text", "frequency", "order", *NOTES)
 
 
 def load_series(loader: ContentLoader, where: str, row: dict) -> Series:
-    optional = (*SERIES_FIELDS, "organiser", "topics", "sources", "editions")
+    optional = (*SERIES_FIELDS, "organiser", "topics", "sources", "field_sources", "editions")
     check_keys(row, where, required=("slug", "name", "kind"), optional=optional)
     values = field_values(Series, row, SERIES_FIELDS)
+    values["field_sources"] = field_sources(Series, row, where)
     values["organiser"] = find_organisation(loader, row.get("organiser"), where)
     m2m = {
         "topics": find_topics(loader, row.get("topics", []), where),
@@ -138,15 +157,18 @@ def load_series(loader: ContentLoader, where: str, row: dict) -> Series:
 
 
 EDITION_FIELDS = ("year", "number", "year_inferred", "inference_note", "name", "theme", "start_date", "end_date")
-EDITION_FIELDS += ("date_text", "venue", "summary", "context", "focus", "highlights", "participants_text")
-EDITION_FIELDS += ("editor_note",)
+EDITION_FIELDS += ("start_date_inferred", "date_text", "venue", "summary", "context", "focus", "highlights")
+EDITION_FIELDS += ("participants_text", *NOTES)
 EDITION_CHILDREN = ("strands", "bridge_points", "appearances", "programmes")
 
 
 def load_edition(loader: ContentLoader, where: str, series: Series, row: dict) -> Edition:
-    optional = (*EDITION_FIELDS, "organiser", "topics", "sources", *EDITION_CHILDREN)
+    optional = (*EDITION_FIELDS, "organiser", "topics", "sources", "field_sources", *EDITION_CHILDREN)
     check_keys(row, where, required=("year",), optional=optional)
     values = {"series": series, **field_values(Edition, row, EDITION_FIELDS)}
+    values["field_sources"] = field_sources(Edition, row, where)
+    if (values["year_inferred"] or values["start_date_inferred"]) and not values["inference_note"]:
+        raise ContentError(f"{where}: điều suy ra cần `inference_note` (suy ra từ đâu)")
     values["organiser"] = find_organisation(loader, row.get("organiser"), where)
     sources = row.get("sources", [])
     m2m = {"topics": find_topics(loader, row.get("topics", []), where), "sources": find_sources(loader, sources, where)}
@@ -168,11 +190,15 @@ def _bridge_points(loader: ContentLoader, where: str, rows: list) -> Children:
     out = []
     for n, row in enumerate(rows, 1):
         here = f"{where} › điểm cầu #{n}"
-        check_keys(row, here, required=("order", "name"), optional=(*BRIDGE_POINT_FIELDS, "sources"))
+        check_keys(row, here, required=("order", "name"), optional=(*BRIDGE_POINT_FIELDS, "sources", "topics"))
         values = field_values(BridgePoint, row, ("order", "name", "description"))
         values["host"] = find_organisation(loader, row.get("host"), here)
-        out.append(Row(values, {"sources": find_sources(loader, row.get("sources", []), here)}))
-    return Children("bridge_points", ("order",), BRIDGE_POINT_FIELDS, out, m2m=("sources",))
+        m2m = {
+            "sources": find_sources(loader, row.get("sources", []), here),
+            "topics": find_topics(loader, row.get("topics", []), here),
+        }
+        out.append(Row(values, m2m))
+    return Children("bridge_points", ("order",), BRIDGE_POINT_FIELDS, out, m2m=("sources", "topics"))
 
 
 STRAND_FIELDS = ("order", "title", "description")
@@ -185,8 +211,12 @@ def _strands(loader: ContentLoader, where: str, rows: list, edition_sources: lis
         check_keys(row, here, required=("order", "title"), optional=(*STRAND_FIELDS, "topics", "sources"))
         _subset(row.get("sources", []), edition_sources, here)
         values = field_values(Strand, row, STRAND_FIELDS)
-        out.append(Row(values, {"topics": find_topics(loader, row.get("topics", []), here)}))
-    return Children("strands", ("order",), STRAND_FIELDS, out, m2m=("topics",))
+        m2m = {
+            "topics": find_topics(loader, row.get("topics", []), here),
+            "sources": find_sources(loader, row.get("sources", []), here),
+        }
+        out.append(Row(values, m2m))
+    return Children("strands", ("order",), STRAND_FIELDS, out, m2m=("topics", "sources"))
 
 
 APPEARANCE_FIELDS = ("order", "person", "title", "organisation", "part", "bridge_point", "note")
@@ -209,13 +239,15 @@ def _appearances(loader: ContentLoader, where: str, rows: list, bridge_point_row
     return Children("appearances", ("order",), APPEARANCE_FIELDS, out, m2m=("sources",))
 
 
-PROGRAMME_FIELDS = ("slug", "name", "description", "editor_note")
+PROGRAMME_FIELDS = ("slug", "name", "description", "other_names_inferred", "inference_note", *NOTES)
 
 
 def load_programme(loader: ContentLoader, where: str, edition: Edition, row: dict) -> Programme:
     optional = (*PROGRAMME_FIELDS, "other_names", "topics", "sources")
     check_keys(row, where, required=("slug", "name"), optional=optional)
     values = {**field_values(Programme, row, PROGRAMME_FIELDS), "edition": edition}
+    if values["other_names_inferred"] and not values["inference_note"]:
+        raise ContentError(f"{where}: điều suy ra cần `inference_note` (suy ra từ đâu)")
     values["other_names"] = "\n".join(row.get("other_names", []))
     m2m = {
         "topics": find_topics(loader, row.get("topics", []), where),
@@ -226,7 +258,7 @@ def load_programme(loader: ContentLoader, where: str, edition: Edition, row: dic
 
 # Key figures -----------------------------------------------------------------------------------------------------
 FIGURE_FIELDS = ("key", "label", "text_as_written", "qualifier", "unit", "as_of_date", "as_of_text", "note", "order")
-FIGURE_FIELDS += ("editor_note",)
+FIGURE_FIELDS += NOTES
 
 
 def load_figure(loader: ContentLoader, where: str, row: dict) -> KeyFigure:

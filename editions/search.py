@@ -5,7 +5,6 @@ whose changes alter its text or its visibility (reindexed with them).
 """
 
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.publishing import if_public, is_public
@@ -184,14 +183,14 @@ def build_figure(figure: KeyFigure) -> SearchDocument:
 
 
 def build_source(source: Source) -> SearchDocument:
-    published = timezone.localtime(source.published_at) if source.published_at else None
+    published = source.published_on
+    when = published.strftime("%d/%m/%Y") if published else source.date_text
     return SearchDocument(
         title=source.title,
         url=source.get_absolute_url(),
-        subtitle=" · ".join(p for p in [source.label, source.publisher, source.author, source.date_text] if p),
-        body=[source.summary, source.author, source.publisher, source.kind, source.date_text],
-        names=[source.key],
-        year=published.year if published and source.published_date_known else None,
+        subtitle=" · ".join(p for p in [source.publisher, source.author, when] if p),
+        body=[source.summary, source.author, source.publisher, source.reprinted_from, source.kind, source.supports],
+        year=published.year if published else None,
     )
 
 

@@ -17,18 +17,14 @@ def organisation_json_ld(org: Organisation | None) -> dict | None:
 
 
 def edition_json_ld(edition: Edition) -> dict:
-    data = {
-        "@type": "Event",
-        "name": edition.title,
-        "url": permalink(edition),
-        "inLanguage": "vi",
-        "eventAttendanceMode": "https://schema.org/MixedEventAttendanceMode",
-    }
+    """Only what a source gives: no attendance mode, no end date unless one is recorded, no inferred date."""
+    data = {"@type": "Event", "name": edition.title, "url": permalink(edition), "inLanguage": "vi"}
     if edition.theme:
         data["description"] = edition.theme
-    if edition.start_date:
+    if edition.start_date and not edition.start_date_inferred:
         data["startDate"] = edition.start_date.isoformat()
-        data["endDate"] = (edition.end_date or edition.start_date).isoformat()
+        if edition.end_date:
+            data["endDate"] = edition.end_date.isoformat()
     if edition.venue:
         data["location"] = {"@type": "Place", "name": edition.venue}
     organiser = organisation_json_ld(edition.organiser)

@@ -17,13 +17,20 @@ from editions.models import (
     Person,
     Series,
     SeriesKind,
+    Source,
     Topic,
 )
 
 
 @public_page
 def edition_list(request):
-    series = Series.objects.published().filter(kind=SeriesKind.MAIN).select_related("organiser").first()
+    series = (
+        Series.objects.published()
+        .filter(kind=SeriesKind.MAIN)
+        .select_related("organiser")
+        .prefetch_related(Prefetch("sources", queryset=Source.objects.published()))
+        .first()
+    )
     return render(
         request,
         "editions/edition_list.html",
@@ -48,14 +55,20 @@ def series_list(request):
 
 @public_page
 def series_detail(request, slug: str):
-    series = get_public(Series.objects.published().select_related("organiser"), request=request, slug=slug)
+    series = get_public(
+        Series.objects.published()
+        .select_related("organiser")
+        .prefetch_related(Prefetch("sources", queryset=Source.objects.published())),
+        request=request,
+        slug=slug,
+    )
     return render(
         request,
         "editions/series_detail.html",
         {
             "series": series,
             "editions": Edition.objects.published().filter(series=series).select_related("series", "organiser"),
-            "sources": series.sources.published(),
+            "sources": series.sources.all(),
         },
     )
 
@@ -83,6 +96,7 @@ def person_detail(request, slug: str):
         Appearance.objects.published()
         .filter(person=person)
         .select_related("edition", "edition__series", "organisation", "bridge_point")
+        .prefetch_related(Prefetch("sources", queryset=Source.objects.published()))
         .order_by("-edition__year", "edition__series__order", "order")
     )
     return render(

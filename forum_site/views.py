@@ -25,7 +25,7 @@ from editions.models import (
     Topic,
 )
 from editions.timeline import build_timeline
-from resolutions.models import Document, Task
+from resolutions.models import Document, Section, Task
 from resolutions.summary import deadline_state_counts
 
 
@@ -51,16 +51,20 @@ def home(request):
 
 def _edition_page(request, edition):
     editions = Edition.objects.published().filter(series=edition.series).select_related("series")
+    published_sources = Prefetch("sources", queryset=Source.objects.published())
     context = {
         "edition": edition,
-        "appearances": Appearance.objects.published().filter(edition=edition).in_protocol_order(),
+        "appearances": Appearance.objects.published()
+        .filter(edition=edition)
+        .in_protocol_order()
+        .prefetch_related(published_sources),
         "bridge_points": BridgePoint.objects.filter(edition=edition)
         .select_related("host")
         .prefetch_related(
             Prefetch("appearances", queryset=Appearance.objects.published().in_protocol_order()),
             Prefetch("sources", queryset=Source.objects.published()),
         ),
-        "programmes": Programme.objects.published().filter(edition=edition),
+        "programmes": Programme.objects.published().filter(edition=edition).prefetch_related(published_sources),
         "figures": KeyFigure.objects.published().for_list().filter(edition=edition),
         "documents": Document.objects.published().for_list().with_task_count().filter(edition=edition),
         "previous": editions.filter(year__lt=edition.year).order_by("-year").first(),
@@ -107,6 +111,12 @@ def topic_detail(request, slug: str):
             .select_related("edition", "edition__series")
             .order_by("edition__year", "order"),
             "documents": Document.objects.published().for_list().filter(topics=topic),
+            "sections": Section.objects.filter(topics=topic, document__in=Document.objects.published())
+            .select_related("document")
+            .order_by("document__order", "document__key", "number"),
+            "bridge_points": BridgePoint.objects.filter(topics=topic, edition__in=Edition.objects.published())
+            .select_related("edition", "edition__series")
+            .order_by("edition__year", "order"),
             "tasks": Task.objects.published().for_list().filter(topics=topic),
             "figures": KeyFigure.objects.published().for_list().filter(topics=topic),
             "programmes": Programme.objects.published().filter(topics=topic).select_related("edition__series"),
@@ -130,10 +140,12 @@ def organisation_detail(request, slug: str):
             .select_related("person", "edition", "edition__series")
             .order_by("-edition__year", "order"),
             "led_tasks": Task.objects.published().for_list().led_by(organisation),
+            "joint_tasks": Task.objects.published().for_list().assigned_jointly_to(organisation),
             "partner_tasks": Task.objects.published().for_list().filter(partners=organisation),
             "documents": Document.objects.published().for_list().filter(issuer=organisation),
             "editions": Edition.objects.published().for_list().filter(organiser=organisation),
             "series_list": Series.objects.published().filter(organiser=organisation),
+            "sources": organisation.sources.published(),
             "today": today(),
         },
     )

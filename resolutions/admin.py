@@ -1,6 +1,8 @@
 """Admin for documents, their sections and tasks, and the tasks' status updates."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core import clock
@@ -89,8 +91,19 @@ class SectionAdmin(SystemFieldsAdmin, ImmutableFieldsAdmin, admin.ModelAdmin):
     list_filter = ("kind", ("document", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("document",)
     search_fields = ("title", "body", "document__key", "document__number", "document__title")
-    autocomplete_fields = ("document",)
+    autocomplete_fields = ("document", "topics", "sources")
     immutable_fields = ("document", "number")
+
+
+class JointOrLedForm(forms.ModelForm):
+    """A task given jointly names no lead and no partners (`Task.joint_and_led`)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        names = ("lead", "partners", "partners_text", "assignees", "assignees_text")
+        if Task.joint_and_led(**{name: cleaned.get(name) for name in names}):
+            raise ValidationError(_("Nhiệm vụ giao chung không có cơ quan chủ trì, phối hợp: để trống một trong hai."))
+        return cleaned
 
 
 @admin.register(Task)
@@ -126,7 +139,7 @@ class TaskAdmin(PublishableAdmin, ImmutableFieldsAdmin, admin.ModelAdmin):
         "lead__short_name",
     )
     ordering = ("document__order", "document__key", "number")
-    autocomplete_fields = ("document", "lead", "partners", "topics", "sources")
+    autocomplete_fields = ("document", "lead", "partners", "assignees", "topics", "sources")
     # A task is addressed by its document's key and its number: both fixed once created.
     immutable_fields = ("document", "number")
     inlines = (StatusUpdateInline,)
@@ -141,7 +154,7 @@ class TaskAdmin(PublishableAdmin, ImmutableFieldsAdmin, admin.ModelAdmin):
         if obj is not None:
             sections = sections.filter(document=obj.document_id)
         restrict_choices(form, "section", sections, label=_section_label)
-        return form
+        return type(form.__name__, (JointOrLedForm, form), {})
 
     @admin.display(description=_("tình trạng thực hiện"), ordering="current_status_value")
     def progress(self, obj: Task) -> str:

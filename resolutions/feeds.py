@@ -139,7 +139,8 @@ def site_entries() -> list[Entry]:
 
 def organisation_entries(organisation: Organisation) -> list[Entry]:
     partner = Task.partners.through.objects.filter(task=OuterRef("pk"), organisation=organisation)
-    tasks = Task.objects.published().filter(Q(lead=organisation) | Exists(partner))
+    assignee = Task.assignees.through.objects.filter(task=OuterRef("pk"), organisation=organisation)
+    tasks = Task.objects.published().filter(Q(lead=organisation) | Exists(partner) | Exists(assignee))
     return _merge(
         document_entries(Document.objects.published().filter(issuer=organisation)),
         task_entries(tasks),
@@ -213,7 +214,10 @@ class OrganisationFeed(_EntryFeed):
         return _("%(site)s: nhiệm vụ của %(organisation)s") % {"site": settings.SITE_NAME, "organisation": obj.name}
 
     def subtitle(self, obj: Organisation) -> str:
-        text = _("Nhiệm vụ %(organisation)s chủ trì hoặc phối hợp, văn bản do cơ quan ban hành, và các lần cập nhật.")
+        text = _(
+            "Nhiệm vụ %(organisation)s chủ trì, được giao chung hoặc phối hợp, văn bản do cơ quan ban hành, và các lần"
+            " cập nhật."
+        )
         return text % {"organisation": obj.display_name}
 
     def link(self, obj: Organisation) -> str:

@@ -28,7 +28,7 @@ LEAD, ORGANISATION, STATE, TOPIC, DOCUMENT, EDITION, SORT = (
 )
 FILTER_LABELS = {
     LEAD: gettext_lazy("Cơ quan chủ trì"),
-    ORGANISATION: gettext_lazy("Cơ quan (chủ trì hoặc phối hợp)"),
+    ORGANISATION: gettext_lazy("Cơ quan (chủ trì, giao chung hoặc phối hợp)"),
     STATE: gettext_lazy("Tình trạng thời hạn"),
     TOPIC: gettext_lazy("Chủ đề"),
     DOCUMENT: gettext_lazy("Văn bản"),
@@ -46,15 +46,17 @@ def edition_value(edition: Edition) -> str:
 
 
 def organisations_with_tasks():
-    """Published organisations that lead or partner at least one public task; `is_lead` tells which lead."""
+    """Published organisations that lead, are given jointly or partner at least one public task; `is_lead` tells
+    which lead."""
     public = Task.objects.published()
     return (
         Organisation.objects.published()
         .annotate(
             is_lead=Exists(public.filter(lead=OuterRef("pk"))),
             is_partner=Exists(public.filter(partners=OuterRef("pk"))),
+            is_assignee=Exists(public.filter(assignees=OuterRef("pk"))),
         )
-        .filter(Q(is_lead=True) | Q(is_partner=True))
+        .filter(Q(is_lead=True) | Q(is_partner=True) | Q(is_assignee=True))
     )
 
 

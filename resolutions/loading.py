@@ -23,19 +23,28 @@ from core.loading import (
     table_rows,
 )
 from core.periods import period_end
-from editions.loading import find_edition, find_organisation, find_organisations, find_sources, find_topics
+from editions.loading import (
+    NOTES,
+    field_sources,
+    find_edition,
+    find_organisation,
+    find_organisations,
+    find_sources,
+    find_topics,
+)
 from editions.models import Series
 from resolutions.models import DeadlineKind, Document, Section, StatusUpdate, Task
 
 DOCUMENT_FIELDS = ("key", "number", "doc_type", "issue_date", "issue_date_text", "signer", "title", "subject")
-DOCUMENT_FIELDS += ("summary", "order", "editor_note")
+DOCUMENT_FIELDS += ("summary", "order", *NOTES)
 SECTION_FIELDS = ("number", "title", "kind", "body")
 
 
 def load_document(loader: ContentLoader, where: str, row: dict) -> Document:
-    optional = (*DOCUMENT_FIELDS, "issuer", "edition", "related_series", "topics", "sources", "sections")
-    check_keys(row, where, required=("key", "doc_type", "title", "subject"), optional=optional)
+    optional = (*DOCUMENT_FIELDS, "issuer", "edition", "related_series", "topics", "sources", "field_sources")
+    check_keys(row, where, required=("key", "doc_type", "title", "subject"), optional=(*optional, "sections"))
     values = field_values(Document, row, DOCUMENT_FIELDS)
+    values["field_sources"] = field_sources(Document, row, where)
     values["issuer"] = find_organisation(loader, row.get("issuer"), where)
     values["edition"] = find_edition(loader, row.get("edition"), where)
     related = row.get("related_series", "")
@@ -47,12 +56,16 @@ def load_document(loader: ContentLoader, where: str, row: dict) -> Document:
     sections = []
     for n, section in enumerate(row.get("sections", []), 1):
         here = f"{where} › mục #{n}"
-        check_keys(section, here, required=("number", "title"), optional=(*SECTION_FIELDS, "sources"))
+        check_keys(section, here, required=("number", "title"), optional=(*SECTION_FIELDS, "sources", "topics"))
         extra = sorted(set(section.get("sources", [])) - set(sources))
         if extra:
             raise ContentError(f"{here}: nguồn {extra} không có trong nguồn của văn bản {sources}")
-        sections.append(Row(field_values(Section, section, SECTION_FIELDS)))
-    children = [Children("sections", ("number",), SECTION_FIELDS, sections)]
+        m2m = {
+            "sources": find_sources(loader, section.get("sources", []), here),
+            "topics": find_topics(loader, section.get("topics", []), here),
+        }
+        sections.append(Row(field_values(Section, section, SECTION_FIELDS), m2m))
+    children = [Children("sections", ("number",), SECTION_FIELDS, sections, m2m=("sources", "topics"))]
     return loader.load(Document, key=("key",), values=values, m2m=m2m, children=children, where=where)
 
 
@@ -67,13 +80,27 @@ def _check_deadline(kind: str, due: datetime.date | None, where: str) -> None:
 
 
 TASK_FIELDS = ("number", "label", "title", "summary", "partners_text", "deadline_text", "deadline_kind")
-TASK_FIELDS += ("deadline_date", "editor_note")
+TASK_FIELDS += ("deadline_date", "inference_note", *NOTES)
 STATUS_FIELDS = ("status", "date", "note")
 
 
+def _check_assignment(row: dict, where: str) -> None:
+    """A task is led (`lead`, with `partners`) or given jointly (`assigned_to`), never both: a joint assignment
+    names no lead."""
+    if Task.joint_and_led(
+        lead=row.get("lead"),
+        partners=row.get("partners"),
+        partners_text=row.get("partners_text"),
+        assignees=row.get("assigned_to"),
+        assignees_text=row.get("assigned_to_text"),
+    ):
+        raise ContentError(f"{where}: nhiệm vụ giao chung (`assigned_to`) không có `lead`, `partners`, `partners_text`")
+
+
 def load_task(loader: ContentLoader, where: str, row: dict) -> Task:
-    optional = (*TASK_FIELDS, "section", "lead", "partners", "topics", "sources", "initial_status")
-    check_keys(row, where, required=("document", "number", "title", "summary"), optional=optional)
+    optional = (*TASK_FIELDS, "section", "lead", "partners", "assigned_to", "assigned_to_text", "topics", "sources")
+    check_keys(row, where, required=("document", "number", "title", "summary"), optional=(*optional, "initial_status"))
+    _check_assignment(row, where)
     document = loader.get(Document, where, key=row["document"])
     values = {"document": document, **field_values(Task, row, TASK_FIELDS)}
     _check_deadline(values["deadline_kind"], values["deadline_date"], where)
@@ -82,8 +109,10 @@ def load_task(loader: ContentLoader, where: str, row: dict) -> Task:
     if section_number and values["section"] is None:
         raise ContentError(f"{where}: văn bản {document.key} không có mục {section_number}")
     values["lead"] = find_organisation(loader, row.get("lead"), where)
+    values["assignees_text"] = row.get("assigned_to_text", "")
     m2m = {
         "partners": find_organisations(loader, row.get("partners", []), where),
+        "assignees": find_organisations(loader, row.get("assigned_to", []), where),
         "topics": find_topics(loader, row.get("topics", []), where),
         "sources": find_sources(loader, row.get("sources", []), where),
     }

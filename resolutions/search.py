@@ -67,6 +67,7 @@ def build_task(task: Task) -> SearchDocument:
     document = task.document
     partners = [p.name for p in task.partners.all()] + ([task.partners_text] if task.partners_text else [])
     lead = organisation_words(task.lead)[:1]
+    joint = [o.name for o in task.assignees.all()] + ([task.assignees_text] if task.assignees_text else [])
     number = _("nhiệm vụ %(number)s") % {"number": task.number}
     return SearchDocument(
         title=task.title,
@@ -75,13 +76,14 @@ def build_task(task: Task) -> SearchDocument:
         body=[
             task.summary,
             str(_("Chủ trì: %(lead)s") % {"lead": lead[0]}) if lead else "",
+            str(_("Giao chung: %(bodies)s") % {"bodies": ", ".join(joint)}) if joint else "",
             str(_("Phối hợp: %(partners)s") % {"partners": ", ".join(partners)}) if partners else "",
             str(_("Thời hạn: %(deadline)s") % {"deadline": task.deadline_text}) if task.deadline_text else "",
         ],
         keywords=[document.number, task.label],
         year=document_year(document),
         topics=topic_facets(task),
-        organisations=organisation_facets(task.lead, *task.partners.all()),
+        organisations=organisation_facets(task.lead, *task.partners.all(), *task.assignees.all()),
     )
 
 
@@ -126,7 +128,11 @@ TASK = SearchSpec(
     lambda: (
         Task.objects.published()
         .select_related("document__edition__series", "document__issuer", "lead")
-        .prefetch_related(published_topics(), Prefetch("partners", queryset=Organisation.objects.published()))
+        .prefetch_related(
+            published_topics(),
+            Prefetch("partners", queryset=Organisation.objects.published()),
+            Prefetch("assignees", queryset=Organisation.objects.published()),
+        )
     ),
     build_task,
     order=50,
@@ -134,7 +140,7 @@ TASK = SearchSpec(
         Document: lambda d: Task.objects.filter(document_id=d.pk),
         Series: lambda s: Task.objects.filter(document__edition__series_id=s.pk),
         Edition: lambda e: Task.objects.filter(document__edition_id=e.pk),
-        Organisation: lambda o: Task.objects.filter(Q(lead_id=o.pk) | Q(partners=o.pk)).distinct(),
+        Organisation: lambda o: Task.objects.filter(Q(lead_id=o.pk) | Q(partners=o.pk) | Q(assignees=o.pk)).distinct(),
         Topic: lambda t: Task.objects.filter(topics=t.pk),
     },
 )

@@ -36,9 +36,10 @@ def task_json_ld(task: Task) -> dict:
         "actionStatus": f"https://schema.org/{'CompletedActionStatus' if done else 'ActiveActionStatus'}",
         "isPartOf": {"@type": "DigitalDocument", "name": task.document.display_title, "url": permalink(task.document)},
     }
-    lead = organisation_json_ld(task.lead)
-    if lead:
-        data["agent"] = lead
+    bodies = [task.lead] if task.lead_id else task.assignees.all()  # a joint task: every body it is given to
+    agents = [a for a in (organisation_json_ld(o) for o in bodies) if a]
+    if agents:
+        data["agent"] = agents[0] if task.lead_id else agents
     partners = [p for p in (organisation_json_ld(o) for o in task.partners.all()) if p]
     if partners:
         data["participant"] = partners

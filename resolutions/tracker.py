@@ -34,12 +34,22 @@ class TrackerRow:
         """The document names a lead whose record is not public yet: "not known yet", never "not named"."""
         return self.task.lead_id is not None and self.lead is None
 
+    @property
+    def responsible(self) -> list[Organisation]:
+        """Who the task is given to: its lead, or each body it is given to jointly (published ones)."""
+        if self.lead:
+            return [self.lead]
+        return list(self.task.assignees.all()) if self.task.lead_id is None else []
+
 
 @dataclass(frozen=True)
 class LeadCount:
+    """Tasks given to one body: as lead, or jointly with others (`joint` of them); None: nobody named."""
+
     organisation: Organisation | None
     count: int
     withheld: bool = False  # tasks whose lead is not public yet
+    joint: int = 0  # of `count`, tasks given jointly (no lead)
 
     @property
     def label(self) -> str:
@@ -81,9 +91,13 @@ def summarise(rows: list[TrackerRow], today: datetime.date) -> TrackerResult:
     states = Counter(row.state for row in rows)
     leads: dict[int | str | None, LeadCount] = {}
     for row in rows:
-        key = row.lead.pk if row.lead else ("withheld" if row.lead_withheld else None)
-        previous = leads.get(key)
-        leads[key] = LeadCount(row.lead, (previous.count if previous else 0) + 1, row.lead_withheld)
+        joint = 0 if row.lead else 1
+        for organisation in row.responsible or [None]:
+            key = organisation.pk if organisation else ("withheld" if row.lead_withheld else None)
+            previous = leads.get(key) or LeadCount(organisation, 0, row.lead_withheld)
+            leads[key] = LeadCount(
+                organisation, previous.count + 1, previous.withheld, previous.joint + (joint if organisation else 0)
+            )
     ordered_leads = sorted(
         leads.values(),
         key=lambda c: (

@@ -29,7 +29,15 @@ def document_detail(request, key: str):
     document = get_public(Document.objects.published().for_page(), request=request, key=key)
     # A previewed draft document shows its draft tasks too.
     tasks = list(Task.objects.visible_to(previewer(request)).for_list().filter(document=document))
-    sections = list(Section.objects.filter(document=document).select_related("document__issuer").order_by("number"))
+    sections = list(
+        Section.objects.filter(document=document)
+        .select_related("document__issuer")
+        .prefetch_related(
+            Prefetch("sources", queryset=Source.objects.published()),
+            Prefetch("topics", queryset=Topic.objects.published()),
+        )
+        .order_by("number")
+    )
     return render(
         request,
         "resolutions/document_detail.html",

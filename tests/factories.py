@@ -33,6 +33,8 @@ def make_source(**kw) -> Source:
     kw.setdefault("key", f"t{n}")
     kw.setdefault("title", f"Bài viết thử {n}")
     kw.setdefault("status", Status.PUBLISHED)
+    if not kw.get("url"):  # a source has an address or says why it has none
+        kw.setdefault("no_url_reason", "Bài viết thử, không có địa chỉ công khai.")
     return Source.objects.create(**kw)
 
 

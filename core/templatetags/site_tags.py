@@ -166,3 +166,12 @@ def public_attachments(obj) -> list:
     from core.attachments import attachments_for
 
     return list(attachments_for(obj))
+
+
+@register.inclusion_tag("includes/source_refs.html")
+def field_refs(obj, *fields: str) -> dict:
+    """ "Nguồn: …" for the sources that give these fields of `obj` (its `field_sources`), each once."""
+    found = []
+    for name in fields:
+        found += [source for source in obj.sources_of(name) if source not in found]
+    return {"sources": found}

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.provenance import FieldSources
 from core.publishing import LockVersioned, Publishable, PublishableQuerySet
 from core.text import to_roman
 from editions.models.reference import Organisation, Person, Source, Topic
@@ -19,7 +20,7 @@ class SeriesKind(models.TextChoices):
 
 
 @reversion.register()
-class Series(Publishable):
+class Series(FieldSources, Publishable):
     SLUG_REDIRECTS = True  # an old slug answers 301 (core/slugs.py)
 
     name = models.CharField(_("tên"), max_length=300)
@@ -76,27 +77,36 @@ class EditionQuerySet(PublishableQuerySet):
     def for_page(self):
         """Show `organiser` and `series.organiser` through `if_public`."""
         return self.select_related("series", "series__organiser", "organiser").prefetch_related(
-            models.Prefetch("strands", queryset=Strand.objects.order_by("order")),
+            models.Prefetch(
+                "strands",
+                queryset=Strand.objects.order_by("order").prefetch_related(
+                    models.Prefetch("sources", queryset=Source.objects.published())
+                ),
+            ),
             models.Prefetch("topics", queryset=Topic.objects.published()),
             models.Prefetch("sources", queryset=Source.objects.published()),
         )
 
 
 @reversion.register(follow=("strands", "appearances", "bridge_points"))
-class Edition(Publishable):
+class Edition(FieldSources, Publishable):
     PUBLIC_PARENTS = ("series",)
-
     series = models.ForeignKey(Series, verbose_name=_("chuỗi"), on_delete=models.PROTECT, related_name="editions")
     number = models.PositiveIntegerField(_("lần thứ"), null=True, blank=True)
     year = models.PositiveIntegerField(_("năm"))
     year_inferred = models.BooleanField(
         _("năm được suy ra"), default=False, help_text=_("Nguồn không nêu năm; năm được suy ra.")
     )
-    inference_note = models.CharField(_("cách suy ra"), max_length=300, blank=True)
+    inference_note = models.CharField(
+        _("cách suy ra"), max_length=300, blank=True, help_text=_("Công khai: điều gì được suy ra, từ đâu.")
+    )
     name = models.CharField(_("tên"), max_length=300, blank=True, help_text=_("Để trống: lấy theo tên chuỗi và lần."))
     theme = models.CharField(_("chủ đề (khẩu hiệu)"), max_length=400, blank=True)
     theme_en = models.CharField(_("chủ đề (tiếng Anh)"), max_length=400, blank=True)
     start_date = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
+    start_date_inferred = models.BooleanField(
+        _("ngày được suy ra"), default=False, help_text=_("Nguồn không nêu ngày; ngày được suy ra (ghi cách suy ra).")
+    )
     end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     date_text = models.CharField(_("thời gian (như nguồn nêu)"), max_length=200, blank=True)
     venue = models.CharField(_("địa điểm"), max_length=300, blank=True)
@@ -156,6 +166,7 @@ class Strand(LockVersioned):
     title_en = models.CharField(_("tên nhóm vấn đề (tiếng Anh)"), max_length=400, blank=True)
     description = models.TextField(_("mô tả"), blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="strands")
+    sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="strands")
 
     objects = PublishableQuerySet.as_manager()
 
@@ -188,6 +199,7 @@ class BridgePoint(LockVersioned):
     description = models.TextField(_("nội dung tại điểm cầu"), blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=1)
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="bridge_points")
+    topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="bridge_points")
 
     objects = PublishableQuerySet.as_manager()
 
@@ -261,6 +273,14 @@ class Programme(Publishable):
 
     name = models.CharField(_("tên chương trình"), max_length=300)
     other_names = models.TextField(_("tên gọi khác"), blank=True, help_text=_("Mỗi dòng một tên."))
+    other_names_inferred = models.BooleanField(
+        _("tên gọi khác là suy ra"),
+        default=False,
+        help_text=_("Nguồn không nói rõ các tên này là cùng một chương trình; ghi cách suy ra."),
+    )
+    inference_note = models.TextField(
+        _("cách suy ra"), blank=True, help_text=_("Công khai: điều gì được suy ra, từ đâu.")
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     edition = models.ForeignKey(
         Edition, verbose_name=_("phát động tại kỳ"), on_delete=models.PROTECT, related_name="programmes"

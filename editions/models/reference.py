@@ -1,8 +1,12 @@
 """Reference records shared across the site: sources, topics, organisations, people."""
 
+import datetime
+
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.publishing import Publishable
@@ -10,34 +14,70 @@ from core.publishing import Publishable
 
 @reversion.register()
 class Source(Publishable):
-    key = models.SlugField(_("mã nguồn"), max_length=20, unique=True, help_text=_("Ví dụ: s0, s1"))
+    key = models.SlugField(
+        _("mã nguồn"), max_length=20, unique=True, help_text=_("Mã nội bộ, không hiển thị công khai. Ví dụ: s0, s1")
+    )
     title = models.CharField(_("mô tả"), max_length=300)
     kind = models.CharField(_("loại"), max_length=100, blank=True)
     author = models.CharField(_("tác giả"), max_length=200, blank=True)
     publisher = models.CharField(_("nơi đăng"), max_length=200, blank=True)
-    published_at = models.DateTimeField(_("thời điểm đăng"), null=True, blank=True)
-    published_date_known = models.BooleanField(_("biết ngày đăng"), default=False)
+    reprinted_from = models.CharField(_("đăng lại từ"), max_length=200, blank=True)
+    published_at = models.DateTimeField(
+        _("thời điểm đăng"), null=True, blank=True, help_text=_("Khi biết cả giờ đăng.")
+    )
+    published_date = models.DateField(_("ngày đăng"), null=True, blank=True, help_text=_("Khi chỉ biết ngày đăng."))
     date_text = models.CharField(
         _("ngày đăng (như đã biết)"), max_length=200, blank=True, help_text=_("Khi không biết ngày chính xác.")
     )
     url = models.URLField(_("địa chỉ"), blank=True)
+    no_url_reason = models.TextField(
+        _("lý do không có địa chỉ"), blank=True, help_text=_("Bắt buộc khi nguồn không có địa chỉ công khai.")
+    )
+    accessed_date = models.DateField(_("ngày truy cập"), null=True, blank=True)
     summary = models.TextField(_("nội dung chính"), blank=True)
+    supports = models.TextField(
+        _("dữ kiện lấy từ nguồn này"), blank=True, help_text=_("Mỗi dòng một dữ kiện; hiển thị trên trang Nguồn.")
+    )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         ordering = ["order", "key"]
         verbose_name = _("nguồn")
         verbose_name_plural = _("nguồn")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(url="", no_url_reason=""), name="source_has_url_or_no_url_reason"
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.key.upper()} — {self.title}"
+        return f"{self.key} — {self.title}"  # admin only: public pages name the publisher, never the key
+
+    def clean(self):
+        super().clean()
+        if not self.url and not self.no_url_reason.strip():
+            raise ValidationError({"no_url_reason": _("Nguồn không có địa chỉ phải nói rõ vì sao.")})
+        if self.published_at and self.published_date:
+            raise ValidationError({"published_date": _("Đã có thời điểm đăng: để trống ngày đăng.")})
 
     def get_absolute_url(self) -> str:
         return reverse("sources") + f"#nguon-{self.key}"
 
     @property
-    def label(self) -> str:
-        return self.key.upper()
+    def display_name(self) -> str:
+        """How a reference names the source: its publisher, else its description."""
+        return self.publisher or self.title
+
+    @property
+    def published_on(self) -> datetime.date | None:
+        """The publication day, whether only the day or also the time is known."""
+        if self.published_at:
+            return timezone.localdate(self.published_at)
+        return self.published_date
+
+    @property
+    def supported_facts(self) -> list[str]:
+        return [line.strip() for line in self.supports.splitlines() if line.strip()]
 
 
 @reversion.register()

@@ -206,7 +206,9 @@ def test_edition_without_date_is_cited_by_its_year():
 
 @pytest.mark.django_db
 def test_key_figure_is_cited_with_its_as_of_time_and_source():
-    source = make_source(key="s4", title="Bài viết về Thông báo 4/TB-VPCP")
+    source = make_source(
+        key="s4", title="Bài viết về Thông báo 4/TB-VPCP", publisher="VnEconomy", url="https://vneconomy.vn/bai.htm"
+    )
     figure = make_figure(
         source=source,
         key="phu-song-5g",
@@ -216,7 +218,7 @@ def test_key_figure_is_cited_with_its_as_of_time_and_source():
     )
     assert press_style(figure_citable(figure), ACCESSED) == (
         "tại thời điểm ra thông báo (chưa rõ ngày), “Tỷ lệ dân số được phủ sóng 5G: gần 59% dân số”, "
-        "nguồn: S4 — Bài viết về Thông báo 4/TB-VPCP. "
+        "nguồn: VnEconomy, không rõ ngày, https://vneconomy.vn/bai.htm. "
         f"Kho tri thức Diễn đàn Kinh tế số, truy cập ngày 15/02/2026, {SITE}/so-lieu/#phu-song-5g"
     )
 

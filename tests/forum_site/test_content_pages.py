@@ -96,7 +96,7 @@ PAGES = [
         "/so-lieu/",
         ["gần 59%", "top 20", "100%", "khoảng 3 triệu", "trên 40 nghìn tỷ đồng", "29,68%", "6,70%", "45,6%", "0 đồng"],
     ),
-    ("/nguon/", ["Hạnh Châu", "20/12/2025 15:29", "S0", "S4"]),
+    ("/nguon/", ["Hạnh Châu", "20/12/2025 15:29", "VietNamNet", "VnEconomy", "Báo Ấp Bắc", "Znews", "Báo Thanh Hóa"]),
     ("/nhan-vat/pham-minh-chinh/", ["Thủ tướng Chính phủ", "2025"]),
     ("/nhan-vat/le-van-phuoc/", ["Phó Chủ tịch"]),
     ("/co-quan/bo-cong-an/", ["Bộ Công an", "Khung Kinh tế dữ liệu quốc gia"]),

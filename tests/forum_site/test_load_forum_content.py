@@ -45,10 +45,10 @@ def forum(year: int) -> Edition:
 # What is loaded ---------------------------------------------------------------------------------------------------
 def test_every_kind_of_record_is_loaded_and_published():
     assert counts() == {
-        "Source": 5,
+        "Source": 9,
         "Topic": 15,
-        "Organisation": 13,
-        "Person": 6,
+        "Organisation": 14,
+        "Person": 7,
         "Series": 3,
         "Edition": 5,
         "Programme": 1,
@@ -56,8 +56,8 @@ def test_every_kind_of_record_is_loaded_and_published():
         "Document": 3,
         "Task": 13,
         "Strand": 3,
-        "BridgePoint": 1,
-        "Appearance": 7,
+        "BridgePoint": 2,
+        "Appearance": 8,
         "Section": 7,
         "StatusUpdate": 13,
     }
@@ -70,7 +70,7 @@ def test_every_kind_of_record_is_loaded_and_published():
     for model in PUBLISHABLE:
         assert set(model.objects.values_list("status", flat=True)) == {Status.PUBLISHED}, model
         assert not model.objects.filter(loaded_fingerprint="").exists(), model
-    assert set(Source.objects.values_list("key", flat=True)) == {"s0", "s1", "s2", "s3", "s4"}
+    assert set(Source.objects.values_list("key", flat=True)) == {f"s{n}" for n in range(9)}
     assert set(Document.objects.values_list("key", flat=True)) == {
         "4-tb-vpcp",
         "505-qd-ttg",
@@ -90,7 +90,8 @@ def test_editions_of_the_forum_as_the_facts_say():
     assert third.date_text == "Sáng 20/12/2025"
     assert third.theme.startswith("Phát triển kinh tế số, xã hội số toàn diện, bao trùm – Đạt mục tiêu")
     assert list(third.strands.values_list("order", flat=True)) == [1, 2, 3]
-    assert set(third.sources.values_list("key", flat=True)) == {"s0", "s1", "s4"}
+    assert set(third.sources.values_list("key", flat=True)) == {"s0", "s1", "s4", "s7", "s8"}
+    assert third.venue == "Hà Nội" and [s.key for s in third.sources_of("venue")] == ["s8"]
     assert Series.objects.get(slug="dien-dan").organiser.short_name == "Bộ KH&CN"
 
 
@@ -105,15 +106,18 @@ def test_people_appear_with_their_roles_at_the_time_in_protocol_order():
         "nguyen-manh-hung",
         "do-thanh-binh",
         "le-van-phuoc",
+        "cao-van-cuong",
     ]
     pm = [a for a in rows if a.person.slug == "pham-minh-chinh"]
     assert len(pm) == 2 and pm[0].title == "Thủ tướng Chính phủ"
     assert pm[1].title.startswith("Trưởng Ban Chỉ đạo của Chính phủ về phát triển khoa học")
     assert {a.part for a in pm} == {Part.CHAIR}
-    lead = rows[-1]
-    assert lead.part == Part.BRIDGE_LEAD
-    assert lead.bridge_point == BridgePoint.objects.get(edition=third, name="An Giang")
-    assert "0 đồng" in lead.bridge_point.description
+    attended, chaired = rows[-2], rows[-1]
+    assert attended.part == Part.PARTICIPANT  # S1: he attended ("dự"), it does not say he chaired
+    assert attended.bridge_point == BridgePoint.objects.get(edition=third, name="An Giang")
+    assert "0 đồng" in attended.bridge_point.description and attended.bridge_point.host is None
+    assert chaired.part == Part.BRIDGE_LEAD  # S8: "chủ trì" at the Thanh Hóa bridge point
+    assert chaired.bridge_point == BridgePoint.objects.get(edition=third, name="Thanh Hóa")
     assert not Person.objects.filter(name="Hạnh Châu").exists()
 
 
@@ -126,11 +130,12 @@ def test_programme_sources_and_figures():
     s1 = Source.objects.get(key="s1")
     assert s1.author == "Hạnh Châu"
     assert s1.published_at == datetime.datetime(2025, 12, 20, 15, 29, tzinfo=HCM)
-    assert (s1.publisher, s1.url) == ("", "")
-    assert Source.objects.get(key="s3").date_text == "01/10/2025"
+    assert (s1.publisher, s1.url) == ("", "") and s1.no_url_reason
+    s3 = Source.objects.get(key="s3")
+    assert (s3.publisher, s3.published_date, s3.published_at) == ("VietNamNet", datetime.date(2025, 10, 1), None)
     for key in ("s2", "s4"):
         source = Source.objects.get(key=key)
-        assert source.published_at is None and source.date_text and not source.published_date_known
+        assert source.published_at is None and source.published_date is None and source.date_text
 
     assert sorted(KeyFigure.objects.exclude(qualifier="").values_list("qualifier", flat=True)) == sorted(
         ["gần", "top", "khoảng", "trên", "khoảng", "ước"]
@@ -190,9 +195,12 @@ def test_tasks_leads_partners_and_deadlines():
     for n in (4, 5, 13):
         assert tasks[n].lead is None
     assert sorted(tasks[7].partners.values_list("slug", flat=True)) == ["bo-khoa-hoc-va-cong-nghe", "bo-noi-vu"]
-    assert tasks[1].partners_text == "các bộ, ngành"
+    # Task 1 is given jointly ("giao Bộ KH&CN và các bộ, ngành"): no lead, no partners.
+    assert (tasks[1].lead, tasks[1].partners_text, tasks[1].assignees_text) == (None, "", "các bộ, ngành")
+    assert list(tasks[1].assignees.values_list("slug", flat=True)) == ["bo-khoa-hoc-va-cong-nghe"]
+    assert (tasks[10].partners_text, tasks[10].partners.count()) == ("", 0)  # S4 names no partner
     assert tasks[6].partners_text == "các trường, doanh nghiệp"
-    assert tasks[2].editor_note and tasks[12].editor_note
+    assert tasks[2].public_note and tasks[10].public_note and tasks[12].public_note
     for task in tasks.values():
         assert [(u.status, u.date) for u in task.status_updates.all()] == [(TaskStatus.NO_UPDATE, None)]
         assert list(task.sources.values_list("key", flat=True)) == ["s4"]
@@ -243,7 +251,7 @@ def test_a_child_row_dropped_from_the_file_is_removed_with_its_parent_unchanged(
     edit(content_copy / "series.toml", "    order = 21\n", "    order = 22\n")
     load(content_copy)
     orders = list(forum(2025).appearances.values_list("order", flat=True))
-    assert orders == [10, 11, 20, 22, 30, 31, 40]
+    assert orders == [10, 11, 20, 22, 30, 31, 40, 41]
 
 
 def test_a_record_an_editor_changed_is_kept_and_reported(content_copy):
@@ -285,7 +293,7 @@ def test_an_organisation_whose_slug_an_editor_changed_is_found_not_duplicated():
     organisation.save()  # leaves a SlugRedirect behind
     assert SlugRedirect.objects.filter(old_slug="bo-noi-vu").exists()
     output = load()
-    assert Organisation.objects.count() == 13
+    assert Organisation.objects.count() == 14
     assert Organisation.objects.get(pk=organisation.pk).slug == "bo-noi-vu-viet-nam"
     assert "cơ quan, tổ chức bo-noi-vu" in output
     assert Appearance.objects.get(person__slug="do-thanh-binh").organisation_id == organisation.pk

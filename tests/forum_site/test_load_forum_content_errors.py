@@ -33,7 +33,32 @@ def test_a_deadline_date_must_end_its_period(content_copy):
         load(content_copy)
 
 
+def test_a_joint_task_cannot_also_name_a_lead(content_copy):
+    edit(
+        content_copy / "documents.toml",
+        'assigned_to = ["bo-khoa-hoc-va-cong-nghe"]',
+        'assigned_to = ["bo-khoa-hoc-va-cong-nghe"]\nlead = "bo-noi-vu"',
+    )
+    with pytest.raises(CommandError, match="giao chung"):
+        load(content_copy)
+
+
+def test_field_sources_must_be_the_records_sources(content_copy):
+    edit(content_copy / "series.toml", 'venue = ["s8"]', 'venue = ["s6"]')
+    with pytest.raises(CommandError, match=r"field_sources.venue: nguồn \['s6'\]"):
+        load(content_copy)
+
+
+def test_an_inference_must_say_what_it_is_inferred_from(content_copy):
+    note = '  inference_note = "Ngày 10/10/2025 suy ra từ Quyết định 505/QĐ-TTg'
+    text = (content_copy / "series.toml").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines(keepends=True) if line.startswith(note))
+    edit(content_copy / "series.toml", line, "")
+    with pytest.raises(CommandError, match="suy ra từ đâu"):
+        load(content_copy)
+
+
 def test_dry_run_rolls_everything_back():
     output = load(None, "--dry-run")
-    assert "Chạy thử" in output and "created=106" in output
+    assert "Chạy thử" in output and "created=114" in output
     assert sum(counts().values()) == 0

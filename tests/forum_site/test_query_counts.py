@@ -14,20 +14,20 @@ pytestmark = pytest.mark.django_db
 PAGE_BOUNDS = {
     "home": 10,
     "edition_list": 3,
-    "edition": 14,
+    "edition": 17,  # + sources of strands, roles and programmes
     "series_list": 3,
     "series": 4,
     "series_edition": 14,
     "topic_list": 2,
-    "topic": 9,
+    "topic": 12,  # + sections, bridge points, tasks' joint assignees
     "person_list": 3,
-    "person": 4,
+    "person": 5,  # + sources of each role
     "organisation_list": 2,
-    "organisation": 11,
+    "organisation": 15,  # + joint tasks (with partners, assignees), sources
     "figures": 2,
     "sources": 9,
     "document_list": 2,
-    "document": 8,
+    "document": 11,  # + sections' sources and topics, tasks' joint assignees
     "task": 10,
 }
 

@@ -355,12 +355,12 @@ def _grow(count: int) -> None:
 
 
 EXPORT_QUERIES = {
-    # 4 option lists + tasks, partners, topics
-    "/du-lieu/nhiem-vu.csv?chu_tri=bo-cong-an&thoi_han=overdue_no_update": 7,
-    "/du-lieu/nhiem-vu.csv": 7,
-    "/du-lieu/nhiem-vu.json": 7,
-    "/du-lieu/nhiem-vu.ics": 7,
-    "/du-lieu/co-quan/bo-cong-an/nhiem-vu.ics": 4,  # organisation + tasks, partners, topics
+    # 4 option lists + tasks, partners, joint assignees, topics
+    "/du-lieu/nhiem-vu.csv?chu_tri=bo-cong-an&thoi_han=overdue_no_update": 8,
+    "/du-lieu/nhiem-vu.csv": 8,
+    "/du-lieu/nhiem-vu.json": 8,
+    "/du-lieu/nhiem-vu.ics": 8,
+    "/du-lieu/co-quan/bo-cong-an/nhiem-vu.ics": 5,  # organisation + tasks, partners, joint assignees, topics
     "/du-lieu/cac-ky.json": 3,
     "/du-lieu/van-ban.json": 3,
     "/du-lieu/nhan-vat.json": 2,

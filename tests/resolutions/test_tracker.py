@@ -272,7 +272,7 @@ def _grow(count: int) -> None:
         make_status_update(task, status=TaskStatus.IN_PROGRESS)
 
 
-TRACKER_QUERIES = 6  # 4 option lists + tasks + partners
+TRACKER_QUERIES = 7  # 4 option lists + tasks + partners + joint assignees
 
 
 @pytest.mark.parametrize(

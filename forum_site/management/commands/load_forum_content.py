@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from core.loading import CREATED, KEPT, UNCHANGED, UPDATED, ContentError, ContentLoader
+from core.loading import CREATED, KEPT, PUBLIC_NOTE_UPDATED, UNCHANGED, UPDATED, ContentError, ContentLoader
 from core.models import RevisionNote
 from editions.loading import load_editions_content
 from resolutions.loading import load_resolutions_content
@@ -28,8 +28,13 @@ class Command(BaseCommand):
             "--path", type=Path, default=None, help="Thư mục tệp nội dung (mặc định: BASE_DIR/content)."
         )
         parser.add_argument("--dry-run", action="store_true", help="Chạy thử rồi huỷ mọi thay đổi.")
+        parser.add_argument(
+            "--note",
+            default=PUBLIC_NOTE_UPDATED,
+            help="Ghi chú thay đổi hiển thị công khai trong “Lịch sử cập nhật” (mặc định: “%(default)s”).",
+        )
 
-    def handle(self, *args, path=None, dry_run=False, **options):
+    def handle(self, *args, path=None, dry_run=False, note=PUBLIC_NOTE_UPDATED, **options):
         content_dir = Path(path) if path else Path(settings.BASE_DIR) / "content"
         if not content_dir.is_dir():
             raise CommandError(f"Không có thư mục nội dung {content_dir}")
@@ -37,7 +42,7 @@ class Command(BaseCommand):
         try:
             # One index pass at the end instead of one per saved row.
             with transaction.atomic(), reversion.create_revision(), search_index.batch():
-                reversion.set_comment(f"Nạp nội dung từ tệp ({content_dir.name}/)")
+                reversion.set_comment(note.strip() or PUBLIC_NOTE_UPDATED)  # public: words for readers
                 reversion.add_meta(RevisionNote, major=True)
                 load_editions_content(loader, content_dir)
                 load_resolutions_content(loader, content_dir)
