@@ -41,17 +41,22 @@ class Citable:
     """What a citation says about one thing: a document, a section, a task, an edition, a figure."""
 
     key: str  # stable, ASCII: the BibTeX key and CSL id ("4-tb-vpcp-nhiem-vu-3")
-    title: str
+    title: str  # the document's own title, or our page's title
     url: str  # permanent, absolute: `core.links.permalink()`
     site_name: str
-    issuer: str = ""
+    issuer: str = ""  # who issued the document cited (kind "document" only)
     doc_type: str = ""
     number: str = ""
-    date: datetime.date | None = None
-    date_text: str = ""  # said instead of "không rõ ngày" when there is no exact date (a figure's as-of time)
-    item: str = ""  # "nhiệm vụ 3, theo đánh số của Kho tri thức"
+    date: datetime.date | None = None  # the document's date, or when our page was first published
+    date_text: str = ""  # said instead of "không rõ ngày" when there is no exact date
+    item: str = ""  # the part cited, named: "nhiệm vụ 3 “…”, theo đánh số của Kho tri thức"
     version: str | int | None = None
     kind: str = "document"  # "document" (a notice and its parts) or "webpage" (our own page about a thing)
+
+    @property
+    def author(self) -> str:
+        """The issuer of the document cited; for our own pages the site itself, never a body the page is about."""
+        return self.issuer if self.kind == "document" else self.site_name
 
     @property
     def doc_label(self) -> str:
@@ -59,6 +64,17 @@ class Citable:
         if self.doc_type and self.number:
             return _("%(type)s số %(number)s") % {"type": self.doc_type, "number": self.number}
         return self.doc_type or self.number
+
+    @property
+    def full_title(self) -> str:
+        """The title with the part cited in square brackets (APA's description): what the machine formats carry."""
+        title = _part(self.title)
+        return f"{title} [{_part(self.item)}]" if self.item else title
+
+    @property
+    def publisher(self) -> str:
+        """The site, unless it is already the author (APA leaves it out then)."""
+        return "" if self.site_name == self.author else self.site_name
 
 
 def vn_date(value: datetime.date) -> str:
@@ -79,16 +95,26 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
+def _part(text: str) -> str:
+    """One field of a citation: single spaces, no closing punctuation of its own (the style adds it)."""
+    return _clean(text).rstrip(" .,;:")
+
+
+def _sentence(parts: list[str]) -> str:
+    """Comma-separated fields; the sentence starts with a capital letter."""
+    text = ", ".join(p for p in parts if p)
+    return text[:1].upper() + text[1:]
+
+
 # --- Vietnamese press style --------------------------------------------------------------------------------------
 
 
 def press_style(c: Citable, accessed: datetime.date) -> str:
-    """Văn phòng Chính phủ, Thông báo số 4/TB-VPCP, không rõ ngày, “…”, nhiệm vụ 3, theo đánh số của Kho tri thức.
-    Kho tri thức…, truy cập ngày 15/02/2026, https://…"""
-    first = [c.issuer, c.doc_label, _date_phrase(c), f"“{_clean(c.title)}”", c.item]
+    """Văn phòng Chính phủ, Thông báo số 4/TB-VPCP, không rõ ngày, “…”, nhiệm vụ 3 “…”, theo đánh số của Kho tri
+    thức. Kho tri thức…, phiên bản 1, truy cập ngày 15/02/2026, https://…"""
+    first = [_part(c.author), c.doc_label, _date_phrase(c), f"“{_part(c.title)}”", _part(c.item)]
     accessed_on = _("truy cập ngày %(date)s") % {"date": vn_date(accessed)}
-    second = [c.site_name, _version(c), accessed_on, c.url]
-    return ", ".join(p for p in first if p) + ". " + ", ".join(p for p in second if p)
+    return _sentence(first) + ". " + _sentence([c.publisher, _version(c), accessed_on, c.url])
 
 
 # --- APA 7 (Vietnamese wording) ------------------------------------------------------------------------------------
@@ -98,15 +124,15 @@ def apa(c: Citable, accessed: datetime.date) -> str:
     """Author. (Year). Title (Type No.; version) [item]. Site. Truy cập ngày …, từ URL"""
     year = str(c.date.year) if c.date else (c.date_text or str(UNKNOWN_DATE))
     details = "; ".join(p for p in [c.doc_label, _version(c)] if p)
-    title = _clean(c.title)
+    title = _part(c.title)
     if details:
         title += f" ({details})"
     if c.item:
-        title += f" [{c.item}]"
+        title += f" [{_part(c.item)}]"
     # APA: with no author, the title takes the author's place.
-    head = f"{c.issuer}. ({year}). {title}." if c.issuer else f"{title}. ({year})."
+    head = f"{_part(c.author)}. ({year}). {title}." if c.author else f"{title}. ({year})."
     retrieved = _("Truy cập ngày %(date)s, từ %(url)s") % {"date": vn_date(accessed), "url": c.url}
-    return f"{head} {c.site_name}. {retrieved}"
+    return " ".join(p for p in [head, f"{c.publisher}." if c.publisher else "", retrieved] if p)
 
 
 # --- BibTeX --------------------------------------------------------------------------------------------------------
@@ -131,9 +157,9 @@ def _bib(text: str) -> str:
 
 def bibtex(c: Citable, accessed: datetime.date) -> str:
     fields: list[tuple[str, str]] = []
-    if c.issuer:
-        fields.append(("author", "{" + _bib(c.issuer) + "}"))  # a body, not a person: double braces
-    fields.append(("title", "{" + _bib(c.title) + "}"))
+    if c.author:
+        fields.append(("author", "{" + _bib(c.author) + "}"))  # a body, not a person: double braces
+    fields.append(("title", "{" + _bib(c.full_title) + "}"))
     if c.doc_type:
         fields.append(("type", _bib(c.doc_type)))
     if c.number:
@@ -142,8 +168,6 @@ def bibtex(c: Citable, accessed: datetime.date) -> str:
         fields += [("date", c.date.isoformat()), ("year", str(c.date.year))]
     elif c.date_text:
         fields.append(("addendum", _bib(c.date_text)))
-    if c.item:
-        fields.append(("note", _bib(c.item)))
     if c.version:
         fields.append(("version", _bib(str(c.version))))
     fields += [
@@ -162,9 +186,9 @@ def bibtex(c: Citable, accessed: datetime.date) -> str:
 
 def ris(c: Citable, accessed: datetime.date) -> str:
     lines = [("TY", "GOVDOC" if c.kind == "document" else "ELEC"), ("ID", c.key)]
-    if c.issuer:
-        lines.append(("AU", c.issuer))
-    lines.append(("TI", _clean(c.title)))
+    if c.author:
+        lines.append(("AU", c.author))
+    lines.append(("TI", c.full_title))
     if c.doc_type:
         lines.append(("M3", c.doc_type))
     if c.number:
@@ -173,8 +197,6 @@ def ris(c: Citable, accessed: datetime.date) -> str:
         lines += [("PY", str(c.date.year)), ("DA", c.date.strftime("%Y/%m/%d"))]
     elif c.date_text:
         lines.append(("N1", c.date_text))
-    if c.item:
-        lines.append(("N1", c.item))
     if c.version:
         lines.append(("ET", str(c.version)))
     lines += [("PB", c.site_name), ("UR", c.url), ("Y2", accessed.strftime("%Y/%m/%d")), ("LA", "vi"), ("ER", "")]
@@ -186,9 +208,9 @@ def ris(c: Citable, accessed: datetime.date) -> str:
 
 def csl_item(c: Citable, accessed: datetime.date) -> dict:
     item: dict = {"id": c.key, "type": c.kind}
-    if c.issuer:
-        item["author"] = [{"literal": c.issuer}]
-    item["title"] = _clean(c.title)
+    if c.author:
+        item["author"] = [{"literal": c.author}]
+    item["title"] = c.full_title
     if c.doc_type:
         item["genre"] = c.doc_type
     if c.number:
@@ -197,8 +219,6 @@ def csl_item(c: Citable, accessed: datetime.date) -> dict:
         item["issued"] = {"date-parts": [[c.date.year, c.date.month, c.date.day]]}
     elif c.date_text:
         item["issued"] = {"literal": c.date_text}
-    if c.item:
-        item["note"] = c.item
     if c.version:
         item["version"] = str(c.version)
     item |= {

@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.citations import Citable
+from core.citations import Citable, vn_date
 from core.links import permalink
 from core.publishing import if_public
 from editions.models import Edition, KeyFigure, Source
@@ -14,24 +15,28 @@ def edition_key(edition: Edition) -> str:
     return f"{edition.series.slug}-{edition.year}"
 
 
+def published_on(obj):
+    """When our page about `obj` was first published (local date), or None: the date of a citation of our page."""
+    return timezone.localdate(obj.first_published_at) if obj.first_published_at else None
+
+
 def edition_citable(edition: Edition) -> Citable:
-    """The edition's series and organiser must be loaded with it."""
-    organiser = if_public(edition.organiser)
-    date, date_text = edition.start_date, ""
-    if edition.start_date and edition.start_date_inferred:  # an inferred day is said to be one, not a plain date
-        date, date_text = None, _("%(date)s (suy ra)") % {"date": edition.start_date.strftime("%d/%m/%Y")}
-    elif not edition.start_date:
-        date_text = _("năm %(year)s") % {"year": edition.year}
+    """Our page about an edition: the site is its author (the organiser organised the event, not the page)."""
+    if edition.start_date:
+        held = _("tổ chức ngày %(date)s") % {"date": vn_date(edition.start_date)}
+        if edition.start_date_inferred:  # an inferred day is said to be one, not a plain date
+            held += " " + _("(suy ra)")
+    else:
+        held = _("tổ chức năm %(year)s") % {"year": edition.year}
         if edition.year_inferred:
-            date_text += " " + _("(suy ra)")
+            held += " " + _("(năm suy ra)")
     return Citable(
         key=edition_key(edition),
         title=edition.title,
         url=permalink(edition),
         site_name=settings.SITE_NAME,
-        issuer=organiser.name if organiser else "",
-        date=date,
-        date_text=date_text,
+        date=published_on(edition),
+        item=held,
         kind="webpage",
     )
 
@@ -49,17 +54,31 @@ def source_reference(source: Source) -> str:
     return _("nguồn: %(source)s") % {"source": ", ".join(p for p in parts if p)}
 
 
+def mid_sentence(text: str) -> str:
+    """Editors' text used inside a sentence: a capital first letter is lowered unless it starts an abbreviation."""
+    text = text.strip()
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def figure_citable(figure: KeyFigure) -> Citable:
-    """A figure with its as-of time and its source (the source must be loaded with it)."""
+    """Our page's entry for a figure, with its as-of time and its source (the source must be loaded with it)."""
     source = if_public(figure.source)
+    parts = []
+    if figure.as_of_date:
+        parts.append(_("tính đến ngày %(date)s") % {"date": vn_date(figure.as_of_date)})
+    elif figure.as_of_text.strip():
+        parts.append(mid_sentence(figure.as_of_text))
+    if source:
+        parts.append(source_reference(source))
     return Citable(
         key=f"so-lieu-{figure.key}",
-        title=f"{figure.label}: {figure.text_as_written}",
+        title=f"{figure.label.strip().rstrip('.')}: {figure.text_as_written}",
         url=permalink(figure),
         site_name=settings.SITE_NAME,
-        date=figure.as_of_date,
-        date_text=figure.as_of_text,
-        item=source_reference(source) if source else "",
+        date=published_on(figure),
+        item="; ".join(parts),
         kind="webpage",
     )
 

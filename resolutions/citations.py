@@ -51,13 +51,17 @@ def section_citable(section: Section) -> Citable:
         else permalink(section),
         version=document.public_version or None,
         item=_("mục %(number)s “%(title)s”, theo đánh số của Kho tri thức")
-        % {"number": section.number, "title": section.title},
+        % {"number": section.number, "title": section.title.strip().rstrip(".")},
         **_document_fields(document),
     )
 
 
 def task_item(task: Task) -> str:
-    item = _("nhiệm vụ %(number)s, theo đánh số của Kho tri thức") % {"number": task.number}
+    """The task named, and our numbering said to be ours: nhiệm vụ 8 “…”, theo đánh số của Kho tri thức."""
+    item = _("nhiệm vụ %(number)s “%(title)s”, theo đánh số của Kho tri thức") % {
+        "number": task.number,
+        "title": task.title.strip().rstrip("."),
+    }
     if task.label:
         item += " " + _("(văn bản ghi: %(label)s)") % {"label": task.label}
     return item

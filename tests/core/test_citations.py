@@ -2,7 +2,7 @@
 
 import ast
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,9 @@ SUBJECT = (
     "lần thứ III"
 )
 TASK3_URL = f"{SITE}/van-ban/4-tb-vpcp/nhiem-vu/3/"
+TASK3_TITLE = "“Xây dựng Khung Kinh tế dữ liệu quốc gia”"
 ROOT = Path(__file__).resolve().parents[2]
+PUBLISHED_AT = datetime(2026, 2, 1, 3, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -62,7 +64,7 @@ def task3(db) -> Task:
 def test_task3_press_style_has_house_fields_in_order(task3):
     assert press_style(task_citable(task3), ACCESSED) == (
         f"Văn phòng Chính phủ, Thông báo số 4/TB-VPCP, không rõ ngày, “{SUBJECT}”, "
-        "nhiệm vụ 3, theo đánh số của Kho tri thức. "
+        f"nhiệm vụ 3 {TASK3_TITLE}, theo đánh số của Kho tri thức. "
         f"Kho tri thức Diễn đàn Kinh tế số, truy cập ngày 15/02/2026, {TASK3_URL}"
     )
 
@@ -70,7 +72,7 @@ def test_task3_press_style_has_house_fields_in_order(task3):
 def test_task3_apa(task3):
     assert apa(task_citable(task3), ACCESSED) == (
         f"Văn phòng Chính phủ. (không rõ ngày). {SUBJECT} (Thông báo số 4/TB-VPCP) "
-        "[nhiệm vụ 3, theo đánh số của Kho tri thức]. Kho tri thức Diễn đàn Kinh tế số. "
+        f"[nhiệm vụ 3 {TASK3_TITLE}, theo đánh số của Kho tri thức]. Kho tri thức Diễn đàn Kinh tế số. "
         f"Truy cập ngày 15/02/2026, từ {TASK3_URL}"
     )
 
@@ -79,10 +81,9 @@ def test_task3_bibtex(task3):
     assert bibtex(task_citable(task3), ACCESSED) == (
         "@misc{4-tb-vpcp-nhiem-vu-3,\n"
         "  author = {{Văn phòng Chính phủ}},\n"
-        f"  title = {{{{{SUBJECT}}}}},\n"
+        f"  title = {{{{{SUBJECT} [nhiệm vụ 3 {TASK3_TITLE}, theo đánh số của Kho tri thức]}}}},\n"
         "  type = {Thông báo},\n"
         "  number = {4/TB-VPCP},\n"
-        "  note = {nhiệm vụ 3, theo đánh số của Kho tri thức},\n"
         "  publisher = {Kho tri thức Diễn đàn Kinh tế số},\n"
         "  howpublished = {Kho tri thức Diễn đàn Kinh tế số},\n"
         f"  url = {{{TASK3_URL}}},\n"
@@ -97,10 +98,9 @@ def test_task3_ris(task3):
         "TY  - GOVDOC\r\n"
         "ID  - 4-tb-vpcp-nhiem-vu-3\r\n"
         "AU  - Văn phòng Chính phủ\r\n"
-        f"TI  - {SUBJECT}\r\n"
+        f"TI  - {SUBJECT} [nhiệm vụ 3 {TASK3_TITLE}, theo đánh số của Kho tri thức]\r\n"
         "M3  - Thông báo\r\n"
         "M1  - 4/TB-VPCP\r\n"
-        "N1  - nhiệm vụ 3, theo đánh số của Kho tri thức\r\n"
         "PB  - Kho tri thức Diễn đàn Kinh tế số\r\n"
         f"UR  - {TASK3_URL}\r\n"
         "Y2  - 2026/02/15\r\n"
@@ -115,10 +115,9 @@ def test_task3_csl_json(task3):
             "id": "4-tb-vpcp-nhiem-vu-3",
             "type": "document",
             "author": [{"literal": "Văn phòng Chính phủ"}],
-            "title": SUBJECT,
+            "title": f"{SUBJECT} [nhiệm vụ 3 {TASK3_TITLE}, theo đánh số của Kho tri thức]",
             "genre": "Thông báo",
             "number": "4/TB-VPCP",
-            "note": "nhiệm vụ 3, theo đánh số của Kho tri thức",
             "publisher": "Kho tri thức Diễn đàn Kinh tế số",
             "URL": TASK3_URL,
             "accessed": {"date-parts": [[2026, 2, 15]]},
@@ -174,7 +173,7 @@ def test_bibtex_escapes_latex_specials():
 
 def test_task_label_from_the_notice_is_kept_beside_our_numbering(task3):
     task3.label = "3.a"
-    assert task_citable(task3).item == "nhiệm vụ 3, theo đánh số của Kho tri thức (văn bản ghi: 3.a)"
+    assert task_citable(task3).item == (f"nhiệm vụ 3 {TASK3_TITLE}, theo đánh số của Kho tri thức (văn bản ghi: 3.a)")
 
 
 @pytest.mark.django_db
@@ -197,11 +196,23 @@ def test_document_citation_has_no_item():
 
 
 @pytest.mark.django_db
-def test_edition_without_date_is_cited_by_its_year():
-    edition = make_edition(year=2024, number=2, year_inferred=True)
-    text = press_style(edition_citable(edition), ACCESSED)
-    assert text.startswith("năm 2024 (suy ra), “")
-    assert f"{SITE}/dien-dan/2024/" in text
+def test_our_edition_page_is_authored_by_the_site_not_the_organiser():
+    organiser = make_organisation(name="Bộ Khoa học và Công nghệ")
+    edition = make_edition(
+        year=2024, number=2, year_inferred=True, organiser=organiser, first_published_at=PUBLISHED_AT
+    )
+    citable = edition_citable(edition)
+    assert citable.author == "Kho tri thức Diễn đàn Kinh tế số"
+    assert press_style(citable, ACCESSED) == (
+        f"Kho tri thức Diễn đàn Kinh tế số, 01/02/2026, “{edition.title}”, tổ chức năm 2024 (năm suy ra). "
+        f"Truy cập ngày 15/02/2026, {SITE}/dien-dan/2024/"
+    )
+    assert apa(citable, ACCESSED) == (
+        f"Kho tri thức Diễn đàn Kinh tế số. (2026). {edition.title} [tổ chức năm 2024 (năm suy ra)]. "
+        f"Truy cập ngày 15/02/2026, từ {SITE}/dien-dan/2024/"
+    )
+    for text in (bibtex(citable, ACCESSED), ris(citable, ACCESSED), csl_json(citable, ACCESSED)):
+        assert "Bộ Khoa học và Công nghệ" not in text
 
 
 @pytest.mark.django_db
@@ -214,12 +225,13 @@ def test_key_figure_is_cited_with_its_as_of_time_and_source():
         key="phu-song-5g",
         label="Tỷ lệ dân số được phủ sóng 5G",
         text_as_written="gần 59% dân số",
-        as_of_text="tại thời điểm ra thông báo (chưa rõ ngày)",
+        as_of_text="Tại thời điểm ra thông báo (chưa rõ ngày)",
+        first_published_at=PUBLISHED_AT,
     )
     assert press_style(figure_citable(figure), ACCESSED) == (
-        "tại thời điểm ra thông báo (chưa rõ ngày), “Tỷ lệ dân số được phủ sóng 5G: gần 59% dân số”, "
-        "nguồn: VnEconomy, không rõ ngày, https://vneconomy.vn/bai.htm. "
-        f"Kho tri thức Diễn đàn Kinh tế số, truy cập ngày 15/02/2026, {SITE}/so-lieu/#phu-song-5g"
+        "Kho tri thức Diễn đàn Kinh tế số, 01/02/2026, “Tỷ lệ dân số được phủ sóng 5G: gần 59% dân số”, "
+        "tại thời điểm ra thông báo (chưa rõ ngày); nguồn: VnEconomy, không rõ ngày, https://vneconomy.vn/bai.htm. "
+        f"Truy cập ngày 15/02/2026, {SITE}/so-lieu/#phu-song-5g"
     )
 
 

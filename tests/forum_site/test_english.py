@@ -100,7 +100,7 @@ def test_citations_stay_vietnamese_on_english_pages(client):
     cite_box = cite_box[: cite_box.index("</section>")]
     assert "Cite" in cite_box and "Press style (Vietnamese)" in cite_box
     assert "Thông báo số 4/TB-VPCP, không rõ ngày" in cite_box
-    assert f"nhiệm vụ {task.number}, theo đánh số của Kho tri thức" in cite_box
+    assert f"nhiệm vụ {task.number} “{task.title}”, theo đánh số của Kho tri thức" in cite_box
     assert "truy cập ngày" in cite_box and "Truy cập ngày" in cite_box
     assert "accessed" not in cite_box.lower() and "as numbered by" not in cite_box
 
