@@ -104,27 +104,27 @@ def open_data(request):
 
 @public_page
 def tasks_csv(request):
-    _query, rows = _filtered_rows(request)
-    return _file(exports.tasks_csv(rows), "text/csv; charset=utf-8", "nhiem-vu.csv")
+    query, rows = _filtered_rows(request)
+    return _file(exports.tasks_csv(rows), "text/csv; charset=utf-8", f"{query.filename_stem}.csv")
 
 
 @public_page
 def tasks_json(request):
     query, rows = _filtered_rows(request)
-    return _file(exports.tasks_json(rows, today(), query.params), JSON, "nhiem-vu.json", attachment=False)
+    return _file(exports.tasks_json(rows, today(), query.params), JSON, f"{query.filename_stem}.json", attachment=False)
 
 
 @public_page
 def tasks_ics(request):
-    _query, rows = _filtered_rows(request)
+    query, rows = _filtered_rows(request)
     calendar = exports.tasks_ical(rows, _("Hạn chót các nhiệm vụ — Kho tri thức Diễn đàn Kinh tế số"))
-    return _file(calendar, "text/calendar; charset=utf-8", "nhiem-vu.ics", attachment=False)
+    return _file(calendar, "text/calendar; charset=utf-8", f"{query.filename_stem}.ics", attachment=False)
 
 
 @public_page
 def organisation_ics(request, slug: str):
     organisation = public_organisation(slug, "resolutions:organisation_ics")
-    rows = tracker_rows(TrackerQuery(organisation=organisation), today(), Task.objects.published().for_export())
+    rows = tracker_rows(TrackerQuery(organisations=[organisation]), today(), Task.objects.published().for_export())
     name = _("Hạn chót các nhiệm vụ của %(organisation)s") % {"organisation": organisation.short_or_name}
     return _file(exports.tasks_ical(rows, name), "text/calendar; charset=utf-8", f"nhiem-vu-{slug}.ics", False)
 

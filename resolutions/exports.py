@@ -134,7 +134,7 @@ def tasks_csv(rows: list[TrackerRow]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def tasks_json(rows: list[TrackerRow], today: datetime.date, filters: dict[str, str]) -> str:
+def tasks_json(rows: list[TrackerRow], today: datetime.date, filters: dict[str, list[str]]) -> str:
     items = [task_record(row) for row in rows]
     return to_json(envelope("nhiem-vu", items, deadline_states_as_of=today.isoformat(), filters=filters))
 

@@ -38,6 +38,7 @@ FILTER_LABELS = {
 SORT_NUMBER, SORT_DEADLINE = "so", "han"
 SORTS = {SORT_NUMBER: gettext_lazy("Theo văn bản và số thứ tự"), SORT_DEADLINE: gettext_lazy("Theo hạn chót")}
 MAX_SHOWN = 60  # characters of a rejected value repeated in the notice
+MAX_VALUES = 50  # values read per filter: bounds the work and the notices a crafted URL can cause
 
 
 def edition_value(edition: Edition) -> str:
@@ -106,40 +107,131 @@ class TrackerOptions:
         return list(SORTS.items())
 
 
+# One choice for both overdue states: what a reader means by "quá hạn".
+OVERDUE = "qua_han"
+OVERDUE_STATES = (DeadlineState.OVERDUE_NO_UPDATE, DeadlineState.OVERDUE_IN_PROGRESS)
+OVERDUE_LABEL = gettext_lazy("Quá hạn")
+# Words for file names ("nhiem-vu-qua-han.csv"): what was filtered, in Vietnamese without diacritics.
+STATE_SLUGS = {
+    OVERDUE: "qua-han",
+    DeadlineState.NO_DEADLINE: "khong-neu-thoi-han",
+    DeadlineState.URGENT: "khan-truong",
+    DeadlineState.UPCOMING: "con-han",
+    DeadlineState.DUE_SOON: "den-han-trong-30-ngay",
+    DeadlineState.OVERDUE_NO_UPDATE: "qua-han-chua-co-cap-nhat",
+    DeadlineState.OVERDUE_IN_PROGRESS: "qua-han-dang-thuc-hien",
+    DeadlineState.DONE_ON_TIME: "hoan-thanh-dung-han",
+    DeadlineState.DONE_LATE: "hoan-thanh-sau-han",
+}
+MAX_FILENAME = 120
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One accepted filter value: its parameter, its value in the URL and what the page calls it."""
+
+    param: str
+    value: str
+    label: str
+
+    @property
+    def filter_label(self) -> str:
+        return str(FILTER_LABELS[self.param])
+
+
+@dataclass(frozen=True)
+class Chip:
+    """An active filter shown above the results, with the link that removes it."""
+
+    choice: Choice
+    remove_querystring: str
+
+
 @dataclass
 class TrackerQuery:
-    lead: Organisation | None = None
-    organisation: Organisation | None = None
-    state: DeadlineState | None = None
-    topic: Topic | None = None
-    document: Document | None = None
-    edition: Edition | None = None
+    """What was asked. Several values of one filter widen it (any of them); different filters narrow (all)."""
+
+    leads: list[Organisation] = field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)
+    state_values: list[str] = field(default_factory=list)  # DeadlineState values or OVERDUE
+    topics: list[Topic] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    editions: list[Edition] = field(default_factory=list)
     sort: str = SORT_NUMBER
+    choices: list[Choice] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
     @property
-    def params(self) -> dict[str, str]:
-        """The accepted filters as query parameters (what the form shows selected, what export links carry)."""
-        params = {
-            LEAD: self.lead.slug if self.lead else "",
-            ORGANISATION: self.organisation.slug if self.organisation else "",
-            STATE: self.state.value if self.state else "",
-            TOPIC: self.topic.slug if self.topic else "",
-            DOCUMENT: self.document.key if self.document else "",
-            EDITION: edition_value(self.edition) if self.edition else "",
-            SORT: self.sort if self.sort != SORT_NUMBER else "",
-        }
-        return {name: value for name, value in params.items() if value}
+    def states(self) -> set[DeadlineState]:
+        """The deadline states asked for ("quá hạn" is both overdue states); empty: any state."""
+        states: set[DeadlineState] = set()
+        for value in self.state_values:
+            states |= set(OVERDUE_STATES) if value == OVERDUE else {DeadlineState(value)}
+        return states
+
+    @property
+    def params(self) -> dict[str, list[str]]:
+        """The accepted filters as query parameters (what the form shows chosen, what export links carry)."""
+        params: dict[str, list[str]] = {}
+        for choice in self.choices:
+            params.setdefault(choice.param, []).append(choice.value)
+        if self.sort != SORT_NUMBER:
+            params[SORT] = [self.sort]
+        return params
 
     @property
     def querystring(self) -> str:
-        """ "?chu_tri=bo-cong-an&…" or "" (for links that follow the current filters)."""
-        params = self.params
-        return "?" + urlencode(params) if params else ""
+        """ "?chu_tri=bo-cong-an&thoi_han=qua_han…" or "" (for links that follow the current filters)."""
+        return _querystring(self.params)
+
+    @property
+    def chips(self) -> list[Chip]:
+        chips = []
+        for choice in self.choices:
+            params = {
+                name: [v for v in values if not (name == choice.param and v == choice.value)]
+                for name, values in self.params.items()
+            }
+            chips.append(Chip(choice, _querystring(params)))
+        return chips
+
+    def querystring_with(self, param: str, values: list[str]) -> str:
+        """The current filters with `param` set to `values` (the "Quá hạn" shortcut keeps the other filters)."""
+        return _querystring({**self.params, param: values})
+
+    @property
+    def overdue_querystring(self) -> str:
+        return self.querystring_with(STATE, [OVERDUE])
+
+    @property
+    def is_overdue_only(self) -> bool:
+        return self.state_values == [OVERDUE]
 
     @property
     def is_filtered(self) -> bool:
-        return any(name != SORT for name in self.params)
+        return bool(self.choices)
+
+    def chosen(self, param: str) -> set[str]:
+        return {choice.value for choice in self.choices if choice.param == param}
+
+    @property
+    def chosen_values(self) -> dict[str, set[str]]:
+        """param → chosen values, for the form's checkboxes."""
+        return {param: self.chosen(param) for param in FILTER_LABELS}
+
+    @property
+    def filename_stem(self) -> str:
+        """ "nhiem-vu", or what was filtered: "nhiem-vu-qua-han", "nhiem-vu-bo-cong-an-qua-han"."""
+        words = ["nhiem-vu"]
+        for choice in self.choices:
+            words.append(STATE_SLUGS.get(choice.value, choice.value) if choice.param == STATE else choice.value)
+        stem = "-".join(words)
+        return stem if len(stem) <= MAX_FILENAME else "nhiem-vu-da-loc"
+
+
+def _querystring(params: dict[str, list[str]]) -> str:
+    params = {name: values for name, values in params.items() if values}
+    return "?" + urlencode(params, doseq=True) if params else ""
 
 
 def _shown(value: str) -> str:
@@ -147,28 +239,67 @@ def _shown(value: str) -> str:
     return Truncator("".join(ch if ch.isprintable() else "�" for ch in value)).chars(MAX_SHOWN)
 
 
+def _values(data, param: str) -> list[str]:
+    """Every value of a parameter (a QueryDict or a dict of strings or lists), stripped, empty ones and repeats
+    dropped, in the order given."""
+    raw = data.getlist(param) if hasattr(data, "getlist") else data.get(param, [])
+    raw = [raw] if isinstance(raw, str) else raw
+    values = [v.strip() for v in raw if isinstance(v, str) and v.strip()]
+    return list(dict.fromkeys(values))[:MAX_VALUES]
+
+
+def state_options() -> dict[str, str]:
+    """value → label of every deadline-state choice: "Quá hạn", then the two overdue states it covers, then the rest."""
+    ordered = [*OVERDUE_STATES, *(state for state in DeadlineState if state not in OVERDUE_STATES)]
+    return {OVERDUE: str(OVERDUE_LABEL), **{state.value: str(state.label) for state in ordered}}
+
+
 def parse_tracker_query(data, options: TrackerOptions) -> TrackerQuery:
     """Read the filters from a QueryDict (or dict); unknown values are ignored with a notice."""
     query = TrackerQuery()
     lookups = {
-        LEAD: ("lead", {org.slug: org for org in options.organisations}),
-        ORGANISATION: ("organisation", {org.slug: org for org in options.organisations}),
-        STATE: ("state", {state.value: state for state in DeadlineState}),
-        TOPIC: ("topic", {topic.slug: topic for topic in options.topics}),
-        DOCUMENT: ("document", {document.key: document for document in options.documents}),
-        EDITION: ("edition", dict(options.edition_choices)),
-        SORT: ("sort", {key: key for key in SORTS}),
+        LEAD: ("leads", {org.slug: (org, org.display_name) for org in options.organisations}),
+        ORGANISATION: ("organisations", {org.slug: (org, org.display_name) for org in options.organisations}),
+        STATE: ("state_values", {value: (value, label) for value, label in state_options().items()}),
+        TOPIC: ("topics", {topic.slug: (topic, topic.name) for topic in options.topics}),
+        DOCUMENT: ("documents", {d.key: (d, d.display_title) for d in options.documents}),
+        EDITION: ("editions", {value: (e, e.title) for value, e in options.edition_choices}),
     }
     for param, (attribute, known) in lookups.items():
-        raw = data.get(param, "")
-        value = raw.strip() if isinstance(raw, str) else ""
-        if not value:
-            continue
-        if value in known:
-            setattr(query, attribute, known[value])
+        for value in _values(data, param):
+            if value in known:
+                thing, label = known[value]
+                getattr(query, attribute).append(thing)
+                query.choices.append(Choice(param, value, str(label)))
+            else:
+                query.notices.append(_rejected(value, param))
+    _merge_overdue(query)
+    for value in _values(data, SORT)[:1]:
+        if value in SORTS:
+            query.sort = value
         else:
-            query.notices.append(
-                _("Giá trị “%(value)s” của bộ lọc “%(filter)s” không có trong danh sách nên đã được bỏ qua.")
-                % {"value": _shown(value), "filter": FILTER_LABELS[param]}
-            )
+            query.notices.append(_rejected(value, SORT))
     return query
+
+
+def _rejected(value: str, param: str) -> str:
+    return _("Giá trị “%(value)s” của bộ lọc “%(filter)s” không có trong danh sách nên đã được bỏ qua.") % {
+        "value": _shown(value),
+        "filter": FILTER_LABELS[param],
+    }
+
+
+def _merge_overdue(query: TrackerQuery) -> None:
+    """Both overdue states chosen one by one, or with "quá hạn" itself, are the single "Quá hạn" choice."""
+    chosen = set(query.state_values)
+    overdue = {state.value for state in OVERDUE_STATES}
+    if not (overdue <= chosen or (OVERDUE in chosen and chosen & overdue)):
+        return
+    first = next(
+        i for i, c in enumerate(query.choices) if c.param == STATE and (c.value in overdue or c.value == OVERDUE)
+    )
+    merged = Choice(STATE, OVERDUE, str(OVERDUE_LABEL))
+    kept = [c for c in query.choices if not (c.param == STATE and (c.value in overdue or c.value == OVERDUE))]
+    kept.insert(first, merged)
+    query.choices = kept
+    query.state_values = [c.value for c in kept if c.param == STATE]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.publishing import if_public
 from editions.models import Organisation
-from resolutions.filters import SORT_DEADLINE, TrackerQuery
+from resolutions.filters import OVERDUE_STATES, SORT_DEADLINE, TrackerQuery
 from resolutions.models import DeadlineState, Task
 from resolutions.summary import StateCount
 
@@ -64,30 +64,36 @@ class TrackerResult:
     state_counts: list[StateCount]
     lead_counts: list[LeadCount]
     today: datetime.date
+    overdue_total: int = 0  # overdue tasks among those the other filters leave (the "Quá hạn" shortcut's count)
 
     @property
     def total(self) -> int:
         return len(self.rows)
 
 
-def tracker_rows(query: TrackerQuery, today: datetime.date, queryset=None) -> list[TrackerRow]:
-    """The rows the query asks for, each with its deadline state on `today`."""
+def _rows_in_any_state(query: TrackerQuery, today: datetime.date, queryset=None) -> list[TrackerRow]:
     queryset = queryset if queryset is not None else Task.objects.published().for_tracker()
     tasks = queryset.matching(
-        lead=query.lead,
-        organisation=query.organisation,
-        topic=query.topic,
-        document=query.document,
-        edition=query.edition,
+        leads=query.leads,
+        organisations=query.organisations,
+        topics=query.topics,
+        documents=query.documents,
+        editions=query.editions,
     )
     tasks = tasks.by_deadline() if query.sort == SORT_DEADLINE else tasks.by_document()
-    rows = [TrackerRow(task, task.deadline_state(today)) for task in tasks]
-    if query.state:
-        rows = [row for row in rows if row.state == query.state]
-    return rows
+    return [TrackerRow(task, task.deadline_state(today)) for task in tasks]
 
 
-def summarise(rows: list[TrackerRow], today: datetime.date) -> TrackerResult:
+def _in_states(rows: list[TrackerRow], states: set[DeadlineState]) -> list[TrackerRow]:
+    return [row for row in rows if row.state in states] if states else rows
+
+
+def tracker_rows(query: TrackerQuery, today: datetime.date, queryset=None) -> list[TrackerRow]:
+    """The rows the query asks for, each with its deadline state on `today`."""
+    return _in_states(_rows_in_any_state(query, today, queryset), query.states)
+
+
+def summarise(rows: list[TrackerRow], today: datetime.date, overdue_total: int = 0) -> TrackerResult:
     states = Counter(row.state for row in rows)
     leads: dict[int | str | None, LeadCount] = {}
     for row in rows:
@@ -112,8 +118,11 @@ def summarise(rows: list[TrackerRow], today: datetime.date) -> TrackerResult:
         state_counts=[StateCount(state, states.get(state, 0)) for state in DeadlineState],
         lead_counts=ordered_leads,
         today=today,
+        overdue_total=overdue_total,
     )
 
 
 def run_tracker(query: TrackerQuery, today: datetime.date) -> TrackerResult:
-    return summarise(tracker_rows(query, today), today)
+    every_state = _rows_in_any_state(query, today)
+    overdue = len(_in_states(every_state, set(OVERDUE_STATES)))
+    return summarise(_in_states(every_state, query.states), today, overdue)

@@ -10,7 +10,7 @@ from core.clock import today
 from core.lookup import get_public, previewer
 from editions.models import Source, Topic
 from resolutions.citations import document_citable, section_citable, task_citable
-from resolutions.filters import FILTER_LABELS, TrackerOptions, parse_tracker_query
+from resolutions.filters import FILTER_LABELS, TrackerOptions, parse_tracker_query, state_options
 from resolutions.models import Document, Section, StatusUpdate, Task
 from resolutions.tracker import run_tracker
 
@@ -88,7 +88,13 @@ def tracker(request):
     """Every public task with filters; an htmx request gets only the results partial."""
     options = TrackerOptions.load()
     query = parse_tracker_query(request.GET, options)
-    context = {"options": options, "filters": query, "result": run_tracker(query, today()), "labels": FILTER_LABELS}
+    context = {
+        "options": options,
+        "filters": query,
+        "result": run_tracker(query, today()),
+        "labels": FILTER_LABELS,
+        "state_options": state_options(),
+    }
     partial = request.htmx and not request.htmx.history_restore_request
     return render(request, "resolutions/_task_rows.html" if partial else "resolutions/tracker.html", context)
 

@@ -106,28 +106,30 @@ class TaskQuerySet(PublishableQuerySet):
     def assigned_jointly_to(self, organisation):
         return self.filter(assignees=organisation)
 
-    def involving(self, organisation):
-        """Lead, joint assignee or partner, without DISTINCT (so ordering on joined columns stays portable)."""
-        partner = Task.partners.through.objects.filter(task=OuterRef("pk"), organisation=organisation)
-        assignee = Task.assignees.through.objects.filter(task=OuterRef("pk"), organisation=organisation)
-        return self.filter(models.Q(lead=organisation) | models.Exists(partner) | models.Exists(assignee))
+    def involving(self, *organisations):
+        """Lead, joint assignee or partner: any of `organisations`, without DISTINCT (so ordering on joined columns
+        stays portable)."""
+        partner = Task.partners.through.objects.filter(task=OuterRef("pk"), organisation__in=organisations)
+        assignee = Task.assignees.through.objects.filter(task=OuterRef("pk"), organisation__in=organisations)
+        return self.filter(models.Q(lead__in=organisations) | models.Exists(partner) | models.Exists(assignee))
 
-    def with_topic(self, topic):
-        return self.filter(models.Exists(Task.topics.through.objects.filter(task=OuterRef("pk"), topic=topic)))
+    def with_topic(self, *topics):
+        """Tagged with any of `topics`."""
+        return self.filter(models.Exists(Task.topics.through.objects.filter(task=OuterRef("pk"), topic__in=topics)))
 
-    def matching(self, *, lead=None, organisation=None, topic=None, document=None, edition=None):
-        """Tasks that pass every given filter (None: not filtered)."""
+    def matching(self, *, leads=(), organisations=(), topics=(), documents=(), editions=()):
+        """Tasks that pass every given filter, each filter passed by any of its values (empty: not filtered)."""
         qs = self
-        if lead is not None:
-            qs = qs.led_by(lead)
-        if organisation is not None:
-            qs = qs.involving(organisation)
-        if topic is not None:
-            qs = qs.with_topic(topic)
-        if document is not None:
-            qs = qs.filter(document=document)
-        if edition is not None:
-            qs = qs.filter(document__edition=edition)
+        if leads:
+            qs = qs.filter(lead__in=leads)
+        if organisations:
+            qs = qs.involving(*organisations)
+        if topics:
+            qs = qs.with_topic(*topics)
+        if documents:
+            qs = qs.filter(document__in=documents)
+        if editions:
+            qs = qs.filter(document__edition__in=editions)
         return qs
 
     def by_document(self):

@@ -43,12 +43,18 @@ def test_tracker_filters_update_in_place_and_keep_the_url_in_sync(live_server, d
     page.goto(live_server.url + "/nhiem-vu/")
     page.evaluate("window.__sameDocument = true")
     assert page.locator(".tracker-table tbody tr").count() == 2
+    page.get_by_text("Lọc và sắp xếp").click()
+    page.get_by_role("group", name="Cơ quan chủ trì").get_by_label("Bộ Công an").check()
     with page.expect_response(lambda r: "/nhiem-vu/?" in r.url and r.request.headers.get("hx-request") == "true"):
-        page.select_option("#loc-chu-tri", "bo-cong-an")
+        page.get_by_role("button", name="Áp dụng bộ lọc").click()
     expect(page.locator(".tracker-table tbody tr")).to_have_count(1)
     assert "chu_tri=bo-cong-an" in page.url
     assert page.evaluate("window.__sameDocument") is True  # swapped, not reloaded
     assert "Đã quá hạn — chưa có thông tin cập nhật" in page.locator("#ket-qua").inner_text()
+    # The focus lands on the results' heading, and the count is announced in a live region.
+    expect(page.locator("#ket-qua-tieu-de")).to_be_focused()
+    expect(page.locator("#ket-qua-thong-bao")).to_have_text("1 nhiệm vụ khớp với bộ lọc")
+    assert page.locator("#ket-qua-thong-bao").get_attribute("aria-live") == "polite"
     assert "chu_tri=bo-cong-an" in page.get_by_role("link", name="CSV").get_attribute("href")
     save_screenshot(page, "tracker-1280")
     assert errors == []
@@ -58,8 +64,9 @@ def test_tracker_works_without_javascript(live_server, chromium_browser, tasks):
     context = chromium_browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + "/nhiem-vu/")
-    page.select_option("#loc-chu-tri", "bo-khcn")
-    page.get_by_role("button", name="Lọc").click()
+    page.get_by_text("Lọc và sắp xếp").click()  # <details>: opens without JavaScript
+    page.get_by_role("group", name="Cơ quan chủ trì").get_by_label("Bộ Khoa học và Công nghệ").check()
+    page.get_by_role("button", name="Áp dụng bộ lọc").click()
     page.wait_for_url("**/nhiem-vu/?*chu_tri=bo-khcn*")
     assert page.locator(".tracker-table tbody tr").count() == 1
     context.close()

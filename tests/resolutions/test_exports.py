@@ -148,7 +148,7 @@ def test_tasks_json_shape(client, world):
     assert data["meta"]["dataset"] == "nhiem-vu"
     assert data["meta"]["count"] == 1
     assert data["meta"]["deadline_states_as_of"] == "2026-02-15"
-    assert data["meta"]["filters"] == {"chu_tri": "bo-cong-an"}
+    assert data["meta"]["filters"] == {"chu_tri": ["bo-cong-an"]}
     assert "CC BY 4.0" in data["meta"]["licence"]
     (item,) = data["items"]
     assert list(item) == [field.name for field in TASK_FIELDS]
