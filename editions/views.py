@@ -20,6 +20,7 @@ from editions.models import (
     Source,
     Topic,
 )
+from editions.timeline import build_timeline
 
 
 @public_page
@@ -34,7 +35,7 @@ def edition_list(request):
     return render(
         request,
         "editions/edition_list.html",
-        {"series": series, "editions": Edition.objects.published().main().for_list()},
+        {"series": series, "editions": Edition.objects.published().main().for_list(), "timeline": build_timeline()},
     )
 
 

@@ -1,7 +1,10 @@
 """Top-floor pages: home, and pages that show both apps' things (editions with their
 conclusions, topics, organisations). Views parse input, call querysets, render."""
 
+import logging
+
 from django.db.models import Prefetch
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 
 from core.caching import public_page
@@ -10,6 +13,7 @@ from core.clock import today
 from core.lookup import get_public
 from core.publishing import if_public
 from editions.citations import edition_citable
+from editions.figures import grouped_by_source
 from editions.models import (
     Appearance,
     BridgePoint,
@@ -24,13 +28,17 @@ from editions.models import (
     Strand,
     Topic,
 )
-from editions.timeline import build_timeline
+from resolutions.changes import recent_changes
 from resolutions.models import Document, Section, Task
-from resolutions.summary import deadline_state_counts
+from resolutions.summary import deadline_state_counts, state_links
+
+logger = logging.getLogger(__name__)
 
 
 @public_page
 def home(request):
+    """The front door: what the forum is, its editions, the Prime Minister's tasks with their state counts as links
+    into the tracker (overdue first), the latest public changes, the key figures, related events, a search box."""
     main = Series.objects.published().filter(kind=SeriesKind.MAIN).select_related("organiser").first()
     tasks = list(Task.objects.published().for_list())
     return render(
@@ -41,10 +49,11 @@ def home(request):
             "editions": Edition.objects.published().main().for_list(),
             "related_editions": Edition.objects.published().related().for_list(),
             "documents": Document.objects.published().for_list().with_task_count().filter(published_task_count__gt=0),
-            "state_counts": deadline_state_counts(tasks, today()),
+            "state_links": state_links(deadline_state_counts(tasks, today())),
             "task_total": len(tasks),
-            "figures": KeyFigure.objects.published().for_list(),
-            "timeline": build_timeline(),
+            "changes": recent_changes(),
+            "figure_groups": grouped_by_source(KeyFigure.objects.published().for_list()),
+            "today": today(),
         },
     )
 
@@ -176,4 +185,12 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """The 500 page in the site's design; plain text if even that cannot be rendered (the error may be in it)."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # the last resort must not raise
+        logger.exception("The 500 page could not be rendered")
+        return HttpResponseServerError(
+            "<!doctype html><html lang=vi><meta charset=utf-8><title>Lỗi máy chủ</title><h1>Đã có lỗi xảy ra</h1>",
+            content_type="text/html; charset=utf-8",
+        )

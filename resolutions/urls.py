@@ -25,6 +25,8 @@ urlpatterns = [
     path("van-ban/<slug:key>/phien-ban/", versions.document_versions, name="document_versions"),
     path("van-ban/<slug:key>/phien-ban/<int:number>/", versions.document_version, name="document_version"),
     path("van-ban/<slug:key>/nhiem-vu/<int:number>/phien-ban/", versions.task_versions, name="task_versions"),
+    path("van-ban/<slug:key>/so-sanh/", versions.document_comparison, name="document_comparison"),
+    path("van-ban/<slug:key>/nhiem-vu/<int:number>/so-sanh/", versions.task_comparison, name="task_comparison"),
     path(
         "van-ban/<slug:key>/nhiem-vu/<int:number>/phien-ban/<int:version>/",
         versions.task_version,

@@ -5,10 +5,12 @@ Versions stay reachable after the thing is edited or withdrawn: a cited text can
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from core.caching import public_page
 from core.models import PublishedVersion
 from core.publishing import Status
+from resolutions.comparison import current_status, document_changes, task_changes
 from resolutions.models import Document, Task
 
 VERSIONED_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN)
@@ -44,7 +46,14 @@ def _version_page(request, obj, number: int, template: str, extra: dict):
     if version is None:
         raise Http404("no such version")
     latest = versions[0]["number"] if versions else number
-    context = {"version": version, "data": version.data, "latest": latest, "versions": versions, **extra}
+    context = {
+        "version": version,
+        "data": version.data,
+        "status": current_status(version.data),
+        "latest": latest,
+        "versions": versions,
+        **extra,
+    }
     return render(request, template, context)
 
 
@@ -80,3 +89,60 @@ def task_versions(request, key: str, number: int):
         "resolutions/version_list.html",
         {"obj": task, "task": task, "document": task.document, "versions": _versions(task)},
     )
+
+
+# --- "So sánh phiên bản": two versions side by side (resolutions/comparison.py) --------------------------------------
+
+
+def _chosen_pair(request, numbers: list[int]) -> tuple[int, int, list[str]]:
+    """The versions asked for (?tu=…&den=…, older first); by default the latest and the one before it.
+    An unknown value is replaced by the default, with a notice."""
+    notices: list[str] = []
+
+    def read(name: str, default: int) -> int:
+        raw = request.GET.get(name, "").strip()
+        if not raw:
+            return default
+        if raw.isdigit() and int(raw) in numbers:
+            return int(raw)
+        notices.append(
+            _("Không có phiên bản “%(value)s”; trang so sánh phiên bản %(number)s.")
+            % {"value": raw[:20], "number": default}
+        )
+        return default
+
+    newer = read("den", numbers[-1])
+    older = read("tu", max([n for n in numbers if n < newer], default=numbers[0]))
+    return min(older, newer), max(older, newer), notices
+
+
+def _comparison_page(request, obj, changes_of, extra: dict):
+    versions = list(PublishedVersion.objects.of(obj).order_by("number"))
+    by_number = {v.number: v for v in versions}
+    context = {"obj": obj, "versions": versions, **extra}
+    if len(versions) < 2:
+        return render(request, "resolutions/version_compare.html", context)
+    older, newer, notices = _chosen_pair(request, list(by_number))
+    before, after = by_number[older], by_number[newer]
+    changes = changes_of(before.data, after.data)
+    context |= {
+        "before": before,
+        "after": after,
+        "between": [v for v in versions if older < v.number <= newer],
+        "changed": [c for c in changes if c.changed],
+        "unchanged": [c for c in changes if not c.changed],
+        "notices": notices,
+    }
+    return render(request, "resolutions/version_compare.html", context)
+
+
+@public_page
+def task_comparison(request, key: str, number: int):
+    task = _task(key, number)
+    return _comparison_page(request, task, task_changes, {"task": task, "document": task.document})
+
+
+@public_page
+def document_comparison(request, key: str):
+    document = _document(key)
+    return _comparison_page(request, document, document_changes, {"document": document})

@@ -133,15 +133,21 @@ def _in_language(context, obj, field: str, en_field: str = ""):
 
 
 @register.simple_tag(takes_context=True)
-def tr(context, obj, field: str, en_field: str = "") -> SafeString:
-    """A content field in the page's language; untranslated text on an English page is marked lang="vi"."""
+def tr(context, obj, field: str, en_field: str = "", capitalise: bool = False) -> SafeString:
+    """A content field in the page's language; untranslated text on an English page is marked lang="vi".
+    `capitalise`: the first letter in upper case (headline figures start a line: "Gần 59% dân số")."""
     value, untranslated = _in_language(context, obj, field, en_field)
+    if capitalise:
+        value = value[:1].upper() + value[1:]
     return format_html('<span lang="vi">{}</span>', value) if untranslated else format_html("{}", value)
 
 
 @register.simple_tag(takes_context=True)
-def tr_paragraphs(context, obj, field: str, en_field: str = "") -> SafeString:
+def tr_paragraphs(context, obj, field: str, en_field: str = "", first_only: bool = False) -> SafeString:
+    """A content field's paragraphs in the page's language; `first_only`: its first paragraph (a short intro)."""
     value, untranslated = _in_language(context, obj, field, en_field)
+    if first_only:
+        value = (value or "").replace("\r\n", "\n").strip().split("\n\n")[0]
     rendered = paragraphs(value)
     return format_html('<div lang="vi">{}</div>', rendered) if untranslated else rendered
 

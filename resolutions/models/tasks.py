@@ -220,6 +220,11 @@ class Task(Publishable):
         data["assignee_names"] = [o.name for o in self.assignees.published().order_by("protocol_order", "name")]
         data["section_title"] = self.section.title if self.section else ""
         data["topic_names"] = [t.name for t in self.topics.published()]
+        # The status history up to this version, oldest first: a version page and a comparison show it as it was.
+        data["status_history"] = [
+            {"date": u.date.isoformat() if u.date else "", "status": u.status, "note": u.note}
+            for u in self.status_updates.order_by(models.F("date").asc(nulls_first=True), "id")
+        ]
         return data
 
     def get_absolute_url(self) -> str:

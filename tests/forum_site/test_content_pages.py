@@ -18,15 +18,17 @@ PAGES = [
             "Diễn đàn Quốc gia phát triển kinh tế số và xã hội số",
             "Mang nền tảng số đến hộ gia đình",
             "Thông báo 4/TB-VPCP",
-            "gần 59%",
-            "Đã quá hạn — chưa có thông tin cập nhật",
-            "Dòng thời gian",
+            "Gần 59% dân số",  # a headline figure starts with a capital letter
+            "Kết luận của Thủ tướng: 13 nhiệm vụ",
+            "Quá hạn",
+            "4 chưa có thông tin cập nhật",
         ],
     ),
     (
         "/dien-dan/",
         [
             "Mang nền tảng số đến hộ gia đình",
+            "Dòng thời gian",
             "Sáng tạo ứng dụng công nghệ số vào các ngành, lĩnh vực để phát triển kinh tế số và nâng cao "
             "năng suất lao động",
             "năm suy ra",

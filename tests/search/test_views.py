@@ -19,7 +19,7 @@ def test_url_name_and_header_form(client):
     page = client.get("/").content.decode()
     form = re.search(r'<form class="search-form"[^>]*>', page).group(0)
     assert f'action="{URL}"' in form and 'method="get"' in form and "hx-" not in form
-    assert '<label for="q-header">' in page
+    assert '<label for="q-header" class="visually-hidden">' in page  # the placeholder and the button say the rest
 
 
 def test_empty_query_gives_help_with_examples_and_topics(client):
