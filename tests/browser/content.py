@@ -30,6 +30,7 @@ PAGE_TYPES = {
     "document-version": "/van-ban/4-tb-vpcp/phien-ban/1/",
     "task-versions": "/van-ban/4-tb-vpcp/nhiem-vu/3/phien-ban/",
     "task-version": "/van-ban/4-tb-vpcp/nhiem-vu/8/phien-ban/1/",
+    "task-comparison": "/van-ban/4-tb-vpcp/nhiem-vu/8/so-sanh/?tu=1&den=2",
     "gone": "/chu-de/chu-de-da-go/",
     "tracker": "/nhiem-vu/",
     "search": "/tim-kiem/?q=chuyen+doi+so",

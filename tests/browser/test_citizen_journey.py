@@ -27,7 +27,7 @@ def test_citizen_on_a_phone_goes_home_edition_conclusions_task_and_back(live_ser
     page.get_by_role("link", name="Nhiệm vụ 1", exact=True).click()
     assert page.url.endswith(task.get_absolute_url())
     assert "Khung Kinh tế dữ liệu quốc gia" in page.locator("h1").inner_text()
-    save_screenshot(page, "task-375")
+    save_screenshot(page, "journey-citizen-factory-task-375")
     page.go_back()
     assert page.url.endswith("/van-ban/4-tb-vpcp/")
 

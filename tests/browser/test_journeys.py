@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, save_screenshot
-from tests.browser.content import PAGE_TYPES, load_forum
+from tests.browser.content import PAGE_TYPES, add_reader_extras, load_forum
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,8 +54,9 @@ def test_journalist_filters_by_ministry_opens_a_task_copies_and_follows_the_cita
     )
     page = context.new_page()
     page.goto(live_server.url + "/nhiem-vu/")
-    page.select_option("#loc-chu-tri", "bo-cong-an")
-    page.get_by_role("button", name="Lọc").click()
+    page.get_by_text("Lọc và sắp xếp").click()
+    page.get_by_role("group", name="Cơ quan chủ trì").get_by_label("Bộ Công an").check()
+    page.get_by_role("button", name="Áp dụng bộ lọc").click()
     page.wait_for_url("**/nhiem-vu/?*chu_tri=bo-cong-an*")
     rows = page.locator(".tracker-table tbody tr")
     expect(rows).to_have_count(2)  # tasks 3 and 10 are led by Bộ Công an
@@ -66,7 +67,7 @@ def test_journalist_filters_by_ministry_opens_a_task_copies_and_follows_the_cita
     button.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("Văn phòng Chính phủ, Thông báo số 4/TB-VPCP, không rõ ngày")
-    assert "nhiệm vụ 3, theo đánh số của Kho tri thức" in copied
+    assert "nhiệm vụ 3 “Xây dựng Khung Kinh tế dữ liệu quốc gia" in copied
     assert "phiên bản 1" in copied
     permanent = re.search(r"https?://\S+", copied).group(0)
     path = urlsplit(permanent).path
@@ -112,6 +113,7 @@ def test_language_switch_on_a_deep_page_and_back(live_server, desktop_page, sett
 def test_pages_are_light_and_request_no_other_host(live_server, chromium_browser, settings):
     """HTML + CSS + JS of each page under 100 kB compressed, measured from the network log."""
     load_forum(settings)
+    add_reader_extras()
     context = chromium_browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     figures, foreign = {}, []

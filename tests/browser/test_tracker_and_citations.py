@@ -56,7 +56,7 @@ def test_tracker_filters_update_in_place_and_keep_the_url_in_sync(live_server, d
     expect(page.locator("#ket-qua-thong-bao")).to_have_text("1 nhiệm vụ khớp với bộ lọc")
     assert page.locator("#ket-qua-thong-bao").get_attribute("aria-live") == "polite"
     assert "chu_tri=bo-cong-an" in page.get_by_role("link", name="CSV").get_attribute("href")
-    save_screenshot(page, "tracker-1280")
+    save_screenshot(page, "journey-tracker-htmx-1280")
     assert errors == []
 
 

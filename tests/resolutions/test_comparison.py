@@ -21,9 +21,7 @@ def second_version(task: Task, **changes) -> Task:
     StatusUpdate.objects.create(task=task, date=date(2026, 2, 10), status=TaskStatus.IN_PROGRESS, note="Đang soạn")
     for name, value in changes.items():
         setattr(task, name, value)
-    content_save(
-        obj=task, user=publisher(), expected_lock_version=task.lock_version, change_note="Cập nhật tình trạng"
-    )
+    content_save(obj=task, user=publisher(), expected_lock_version=task.lock_version, change_note="Cập nhật tình trạng")
     return Task.objects.get(pk=task.pk)
 
 
