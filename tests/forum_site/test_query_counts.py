@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 PAGE_BOUNDS = {
     "home": 10,
-    "edition_list": 3,
+    "edition_list": 5,  # the series, its sources, its editions, and the timeline (series starts, editions)
     "edition": 17,  # + sources of strands, roles and programmes
     "series_list": 3,
     "series": 4,
