@@ -1,7 +1,7 @@
 """The Nu Html Checker (vnu.jar from the npm package vnu-jar, `make tools`) finds no error on any page type.
 
 Every page type is rendered from the real forum content by the test client and checked in one run of the checker.
-Outside CI a missing Java or checker skips the test; with CI=true it fails it.
+A missing Java or checker skips the test, and fails it with CI=true (tests/skips.py).
 """
 
 import json
