@@ -40,6 +40,11 @@ def _versions(obj):
     return PublishedVersion.objects.of(obj).order_by("-number")
 
 
+def _list_context(obj, extra: dict) -> dict:
+    versions = list(_versions(obj))
+    return {"obj": obj, "versions": versions, "several": len(versions) > 1, **extra}
+
+
 def _version_page(request, obj, number: int, template: str, extra: dict):
     versions = list(_versions(obj).values("number", "published_at", "change_note", "major"))
     version = PublishedVersion.objects.of(obj).filter(number=number).first()
@@ -77,7 +82,7 @@ def document_versions(request, key: str):
     return render(
         request,
         "resolutions/version_list.html",
-        {"obj": document, "document": document, "versions": _versions(document)},
+        _list_context(document, {"document": document}),
     )
 
 
@@ -87,7 +92,7 @@ def task_versions(request, key: str, number: int):
     return render(
         request,
         "resolutions/version_list.html",
-        {"obj": task, "task": task, "document": task.document, "versions": _versions(task)},
+        _list_context(task, {"task": task, "document": task.document}),
     )
 
 

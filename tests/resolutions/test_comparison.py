@@ -81,6 +81,8 @@ def test_one_version_only_says_there_is_nothing_to_compare(client):
     published_document_with_task()
     body = client.get(COMPARE).content.decode()
     assert "mới có một phiên bản" in body and "<ins>" not in body
+    versions = client.get("/van-ban/4-tb-vpcp/nhiem-vu/1/phien-ban/").content.decode()
+    assert "So sánh" not in versions  # no column of dashes when there is nothing to compare
 
 
 def test_the_comparison_is_linked_from_the_version_list_and_each_version_page(client):
