@@ -168,3 +168,29 @@ def test_the_comparison_of_two_task_versions_shows_the_changed_status(live_serve
     expect(status.locator(".diff-tag-added")).to_have_text("thêm")
     assert page.evaluate("document.documentElement.scrollWidth") == 375
     save_screenshot(page, "done-comparison-375")
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_error_pages_share_the_site_design(live_server, chromium_browser, settings, width):
+    """404 and 410 are page types above; the 500 page (never reachable on purpose) is served here as the server would
+    send it, with its stylesheet from the live server."""
+    from django.test import RequestFactory
+
+    from forum_site.views import server_error
+
+    load_forum(settings)
+    html = server_error(RequestFactory().get("/")).content.decode()
+    context = chromium_browser.new_context(viewport={"width": width, "height": 740}, locale="vi-VN")
+    page = context.new_page()
+    page.route(
+        live_server.url + "/loi-may-chu/",
+        lambda route: route.fulfill(status=500, body=html, content_type="text/html; charset=utf-8"),
+    )
+    page.goto(live_server.url + "/loi-may-chu/")
+    expect(page.locator("h1")).to_have_text("Đã có lỗi xảy ra")
+    header = page.locator(".site-header")
+    expect(header).to_be_visible()
+    assert header.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(11, 79, 138)"  # the site's own
+    assert header.evaluate("el => el.getBoundingClientRect().height") < HEADER_LIMIT
+    save_screenshot(page, f"server-error-{width}")
+    context.close()
