@@ -12,6 +12,12 @@ pytestmark = pytest.mark.django_db
 # (id, url, words the page must contain, words it must no longer contain)
 FACTS = [
     (
+        "figures-as-of-said-once-not-twice",
+        "/",
+        ["Thời điểm: Khi ra Thông báo 4/TB-VPCP"],
+        ["Thời điểm: Thời điểm"],
+    ),
+    (
         "qd-505-number-date-signer-from-s5-s6",
         "/van-ban/505-qd-ttg/",
         [

@@ -22,6 +22,12 @@ def test_url_name_and_header_form(client):
     assert '<label for="q-header" class="visually-hidden">' in page  # the placeholder and the button say the rest
 
 
+def test_the_search_page_shows_one_search_box_its_own(client):
+    page = client.get(URL, {"q": "chuyen doi so"}).content.decode()
+    assert page.count('role="search"') == 1
+    assert 'id="q-header"' not in page
+
+
 def test_empty_query_gives_help_with_examples_and_topics(client):
     make_topic(name="Hạ tầng số", slug="ha-tang-so")
     response = client.get(URL)
