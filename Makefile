@@ -75,7 +75,19 @@ test: install browser messages tools lint ## lint, the system checks and the who
 	$(MANAGE) check
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
-bench: bench-search ## Benchmarks (speed goals live here, not in unit tests)
+cluster: install ## nginx in front of two gunicorn app servers on PostgreSQL and Redis, on loopback (deploy/)
+	bash deploy/local-cluster.sh start
+
+cluster-stop: ## Stop what `make cluster` started
+	bash deploy/local-cluster.sh stop
+
+bench: bench-pages bench-http bench-search ## Benchmarks (speed goals live here, not in unit tests); docs/performance.md
+
+bench-pages: install messages ## In-process render time of uncached pages at 1x, 10x and 100x content (SQLite)
+	$(PY) -m forum_site.bench.pages
+
+bench-http: install messages ## wrk on loopback: cached, uncached, 304, direct and through nginx; 10-minute soak
+	$(PY) -m forum_site.bench.http $(BENCH_ARGS)
 
 bench-search: install ## Search latency on 100,000 generated records (SQLite and PostgreSQL)
 	$(PY) -m forum_site.bench.search

@@ -12,13 +12,14 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
-        from core import audit, caching, slugs
+        from core import audit, caching, ratelimit, slugs
         from core.citations import FormatConverter
         from core.registry import content_types
 
         content_types.autodiscover()  # every app's content_types.py: what each model takes part in
         register_converter(FormatConverter, "citation_format")
         caching.connect()
+        ratelimit.connect()
         slugs.connect()
         audit.connect()
         post_migrate.connect(_sync_roles, dispatch_uid="core.sync_roles")

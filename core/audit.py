@@ -3,12 +3,14 @@
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
 from core.models import AuditAction
+from core.ratelimit import client_ip
 
 
 def _ip(request) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    address = client_ip(request)
+    return address if address != "unknown" else None
 
 
 def on_login(sender, request, user, **kwargs):

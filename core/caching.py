@@ -70,6 +70,8 @@ POLICIES = {policy.name: policy for policy in (PUBLIC_PAGE, PUBLIC_FILE, PRIVATE
 PAGE_CACHE_TIMEOUT = DAY
 # Rate limits (feedback) count over this window.
 RATE_WINDOW = HOUR
+# A 503 (database down) asks clients and proxies to come back after this long.
+RETRY_AFTER = 30
 
 
 def seconds_to_midnight() -> int:

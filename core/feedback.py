@@ -4,7 +4,6 @@ protected by a honeypot and a per-address limit kept in the cache."""
 from urllib.parse import urlencode, urlsplit
 
 from django import forms
-from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.caching import RATE_WINDOW, private
 from core.models import Feedback, FeedbackKind
+from core.ratelimit import Limit, client_ip
 from core.text import normalize
 
 LIMIT_PER_HOUR = 5
@@ -50,22 +50,15 @@ class FeedbackForm(forms.Form):
         return normalize(self.cleaned_data["message"].replace("\n", " \n ")).replace(" \n ", "\n")
 
 
-def _rate_key(request) -> str:
-    return f"feedback-rate:{request.META.get('REMOTE_ADDR', '')}"
+FEEDBACK_LIMIT = Limit("feedback", LIMIT_PER_HOUR, RATE_WINDOW)
 
 
 def rate_limited(request) -> bool:
-    return cache.get(_rate_key(request), 0) >= LIMIT_PER_HOUR
+    return FEEDBACK_LIMIT.exceeded(client_ip(request))
 
 
 def _count_submission(request) -> None:
-    key = _rate_key(request)
-    if cache.add(key, 1, timeout=RATE_WINDOW):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=RATE_WINDOW)
+    FEEDBACK_LIMIT.hit(client_ip(request))
 
 
 @transaction.atomic

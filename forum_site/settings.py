@@ -34,8 +34,13 @@ def database_from_url(url: str) -> dict:
     if parsed.scheme not in {"postgres", "postgresql", "pgsql"}:
         raise ImproperlyConfigured(f"DATABASE_URL: unsupported scheme {parsed.scheme!r}")
     options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
+    # A server that is down or hung answers 503 within seconds (core/database.py), never after the worker timeout.
+    options.setdefault("connect_timeout", os.environ.get("DB_CONNECT_TIMEOUT", "2"))
+    statement_timeout = os.environ.get("DB_STATEMENT_TIMEOUT_MS", "5000")
+    options["options"] = f"{options.get('options', '')} -c statement_timeout={statement_timeout}".strip()
     return {
-        "ENGINE": "django.db.backends.postgresql",
+        # Django's backend plus a client-side deadline on every round trip (core/db/postgresql).
+        "ENGINE": "core.db.postgresql",
         "NAME": unquote(parsed.path.lstrip("/")),
         "USER": unquote(parsed.username or ""),
         "PASSWORD": unquote(parsed.password or ""),
@@ -154,12 +159,18 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            # Seconds a query waits for another process's write lock before failing (then 503).
+            "OPTIONS": {"timeout": float(os.environ.get("SQLITE_TIMEOUT", "5"))},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Longest wait for one database round trip in a web process before answering 503 (core/database.py); 0 = none.
+DB_CLIENT_TIMEOUT = float(os.environ.get("DB_CLIENT_TIMEOUT", "1.5"))
 
 AUTHENTICATION_BACKENDS = [
-    # django-axes first: it refuses a locked-out username/address before the password is checked.
+    # An address over its failure limit is refused whatever the username (core/ratelimit.py).
+    "core.ratelimit.AddressLoginLimit",
+    # django-axes next: it refuses a locked-out username/address before the password is checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -169,7 +180,16 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+# The real client address (core/ratelimit.client_ip, axes): behind PROXY_COUNT reverse proxies, the last of which
+# writes X-Forwarded-For with the address it saw (deploy/nginx.conf); with none, only the socket's address counts.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", os.environ.get("AXES_PROXY_COUNT", "0")))
+AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_IPWARE_PROXY_COUNT = max(PROXY_COUNT - 1, 0) if PROXY_COUNT else None  # proxies listed in the header itself
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PROXY_COUNT else ("REMOTE_ADDR",)
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
+# Failed logins from one address, whatever the usernames, before that address is refused for the window.
+LOGIN_ADDRESS_LIMIT = int(os.environ.get("LOGIN_ADDRESS_LIMIT", "20"))
+LOGIN_ADDRESS_WINDOW = int(float(os.environ.get("AXES_COOLOFF_HOURS", "0.25")) * 3600)
 AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [

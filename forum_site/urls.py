@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from core.attachments import attachment_download
 from core.caching import public_page
 from core.feedback import feedback_view
+from core.health import healthz, readyz
 from forum_site import views
 from forum_site.sitemaps import SITEMAPS, robots_txt, web_manifest
 from search import views as search_views
@@ -17,6 +18,9 @@ handler500 = "forum_site.views.server_error"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # For a load balancer: never cached, no template, no session.
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path(
         "sitemap.xml",
         public_page(sitemap_view),

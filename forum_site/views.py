@@ -2,6 +2,7 @@
 conclusions, topics, organisations). Views parse input, call querysets, render."""
 
 import logging
+import sys
 
 from django.db.models import Prefetch
 from django.http import HttpResponseServerError
@@ -10,6 +11,7 @@ from django.shortcuts import render
 from core.caching import public_page
 from core.citations import download_response
 from core.clock import today
+from core.database import is_database_error, unavailable_response
 from core.lookup import get_public
 from core.publishing import if_public
 from editions.citations import edition_citable
@@ -185,7 +187,11 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """The 500 page in the site's design; plain text if even that cannot be rendered (the error may be in it)."""
+    """The 500 page in the site's design; plain text if even that cannot be rendered (the error may be in it).
+
+    Called inside the `except` of Django's handler: a database failure is a 503 (core/database.py), not our error."""
+    if is_database_error(sys.exc_info()[1]):
+        return unavailable_response(request)
     try:
         return render(request, "500.html", status=500)
     except Exception:  # the last resort must not raise

@@ -1,0 +1,214 @@
+"""In-process render time of uncached pages (SQLite), at the real content's size and with generated content at
+10x and 100x: the heaviest pages, the tracker with filters, search; and the first request after a publish.
+
+    python -m forum_site.bench.pages [--runs 30] [--scales 1,10,100]
+
+Each scale gets a fresh SQLite database in /tmp (migrate, the forum's content, generated records, the search
+index). Times are medians of `--runs` requests through the whole middleware stack with the page cache off, except
+"after publish": a cached page, one write committed, then the same page again (the page cache on).
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from io import StringIO
+from pathlib import Path
+
+DB = Path("/tmp/bench_pages.sqlite3")
+# Generated tasks on top of the real content (13 tasks): 10x → 1,000, 100x → 10,000, with documents (100 tasks
+# each, one in ten attached to the 2025 edition), organisations and people in proportion.
+GENERATED = {1: 0, 10: 1_000, 100: 10_000}
+PAGES = [
+    ("/", "home"),
+    ("/dien-dan/2025/", "edition 2025"),
+    ("/van-ban/4-tb-vpcp/", "document 4/TB-VPCP"),
+    ("/van-ban/4-tb-vpcp/nhiem-vu/1/", "task page"),
+    ("/nhiem-vu/", "tracker"),
+    ("/nhiem-vu/?tinh_trang=dang-thuc-hien&han=qua-han", "tracker, filtered"),
+    ("/tim-kiem/?q=chuyen+doi+so", "search"),
+    ("/robots.txt", "bare view (robots.txt)"),
+]
+
+
+def _setup(scale: int) -> None:
+    DB.unlink(missing_ok=True)
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.update(SQLITE_PATH=str(DB), PAGE_CACHE="false", STATIC_MANIFEST="false", DEBUG="false")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forum_site.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_forum_content", stdout=StringIO())
+    if GENERATED[scale]:
+        grow(GENERATED[scale])
+        call_command("rebuild_search_index", stdout=StringIO())
+
+
+def grow(tasks: int) -> None:
+    """Published documents, tasks, organisations and people around the real content (bulk writes, no signals)."""
+    import random
+
+    from core.publishing import Status
+    from editions.models import Edition, Organisation, Person
+    from resolutions.models import DeadlineKind, Document, Task
+
+    rng, published = random.Random(2025), Status.PUBLISHED
+    edition = Edition.objects.get(series__kind="main", year=2025)
+    organisations = Organisation.objects.bulk_create(
+        [Organisation(name=f"Cơ quan thử {n}", slug=f"co-quan-thu-{n}", status=published) for n in range(tasks // 50)]
+    )
+    organisations += list(Organisation.objects.filter(status=published))
+    Person.objects.bulk_create(
+        [Person(name=f"Người thử {n}", slug=f"nguoi-thu-{n}", status=published) for n in range(tasks // 20)]
+    )
+    documents = Document.objects.bulk_create(
+        [
+            Document(
+                key=f"{n}-tb-thu",
+                number=f"{n}/TB-THU",
+                doc_type="Thông báo",
+                title=f"Thông báo kết luận thử số {n} về chuyển đổi số",
+                subject=f"Kết luận thử {n}",
+                issuer=rng.choice(organisations),
+                edition=edition if n % 10 == 0 else None,
+                status=published,
+            )
+            for n in range(1, tasks // 100 + 1)
+        ]
+    )
+    Task.objects.bulk_create(
+        [
+            Task(
+                document=document,
+                number=number,
+                title=f"Nhiệm vụ thử {number} của văn bản {document.key}: phát triển kinh tế số",
+                summary="Nội dung nhiệm vụ thử để đo thời gian hiển thị.",
+                lead=rng.choice(organisations),
+                deadline_kind=DeadlineKind.NONE,
+                status=published,
+            )
+            for document in documents
+            for number in range(1, 101)
+        ],
+        batch_size=2000,
+    )
+
+
+def _measure(runs: int) -> list[dict]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    rows = []
+    for path, name in PAGES:
+        client.get(path)  # warm: templates compiled, translations loaded
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        rows.append(
+            {
+                "path": path,
+                "name": name,
+                "status": response.status_code,
+                "median_ms": statistics.median(times),
+                "queries": len(queries),
+                "bytes": len(response.content),
+            }
+        )
+    return rows
+
+
+def _after_publish(runs: int) -> dict:
+    """The first request after a committed write, against a cached and an uncached render of the same page."""
+    from django.conf import settings
+    from django.test import Client
+
+    from resolutions.models import Task
+
+    settings.PAGE_CACHE = True
+    client, path, firsts, cached = Client(), "/dien-dan/2025/", [], []
+    task = Task.objects.filter(document__key="4-tb-vpcp").first()
+    for _ in range(runs):
+        client.get(path)
+        started = time.perf_counter()
+        client.get(path)
+        cached.append((time.perf_counter() - started) * 1000)
+        task.save()  # autocommit: the generation is bumped at once
+        started = time.perf_counter()
+        client.get(path)
+        firsts.append((time.perf_counter() - started) * 1000)
+    settings.PAGE_CACHE = False
+    return {"cached_ms": statistics.median(cached), "first_after_publish_ms": statistics.median(firsts)}
+
+
+def run_scale(scale: int, runs: int) -> dict:
+    _setup(scale)
+    result = {"scale": scale, "pages": _measure(runs)}
+    if scale == 1:
+        result.update(_after_publish(runs))
+    from resolutions.models import Task
+
+    result["tasks"] = Task.objects.count()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--scales", default="1,10,100")
+    parser.add_argument("--scale", type=int, help=argparse.SUPPRESS)  # one scale in this process
+    args = parser.parse_args()
+    if args.scale:
+        import json
+
+        print(json.dumps(run_scale(args.scale, args.runs)))
+        return
+    import json
+    import subprocess
+
+    results = []
+    for scale in [int(s) for s in args.scales.split(",")]:
+        command = [sys.executable, "-m", "forum_site.bench.pages", "--scale", str(scale), "--runs", str(args.runs)]
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        results.append(json.loads(output.strip().splitlines()[-1]))
+    DB.unlink(missing_ok=True)
+    print(table(results))
+
+
+def table(results: list[dict]) -> str:
+    scales = [r["scale"] for r in results]
+    lines = [
+        "In-process, one request at a time, SQLite, page cache off (median ms / queries):",
+        "",
+        "| page | " + " | ".join(f"{s}× ({r['tasks']} tasks)" for s, r in zip(scales, results, strict=True)) + " |",
+        "|---|" + "---|" * len(results),
+    ]
+    for index, (path, name) in enumerate(PAGES):
+        cells = []
+        for result in results:
+            row = result["pages"][index]
+            cells.append(f"{row['median_ms']:.1f} ms / {row['queries']} q")
+        lines.append(f"| {name} `{path}` | " + " | ".join(cells) + " |")
+    first = results[0]
+    if "first_after_publish_ms" in first:
+        lines += [
+            "",
+            f"First request after a publish (`/dien-dan/2025/`): {first['first_after_publish_ms']:.1f} ms; "
+            f"the same page from the page cache: {first['cached_ms']:.2f} ms; "
+            f"uncached render: {first['pages'][1]['median_ms']:.1f} ms.",
+        ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
