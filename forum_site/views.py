@@ -42,7 +42,7 @@ def home(request):
     """The front door: what the forum is, its editions, the Prime Minister's tasks with their state counts as links
     into the tracker (overdue first), the latest public changes, the key figures, related events, a search box."""
     main = Series.objects.published().filter(kind=SeriesKind.MAIN).select_related("organiser").first()
-    tasks = list(Task.objects.published().for_list())
+    tasks = list(Task.objects.published().for_state_counts())
     return render(
         request,
         "home.html",

@@ -89,6 +89,10 @@ class TaskQuerySet(PublishableQuerySet):
             .order_by("document__order", "document__key", "number")
         )
 
+    def for_state_counts(self):
+        """Only what `deadline_state()` reads, unordered: counting the states of every task (home page)."""
+        return self.with_current_status().only("deadline_kind", "deadline_date").order_by()
+
     def for_tracker(self):
         """Rows of the tracker and the task exports: latest status, document, edition, lead, published partners."""
         return (

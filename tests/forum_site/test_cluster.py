@@ -18,19 +18,20 @@ from pathlib import Path
 
 import pytest
 
+from tests.skips import missing, only_on
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = str(Path(sys.executable))
 TASK = "/van-ban/4-tb-vpcp/nhiem-vu/5/"
 
-pytestmark = [
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-        reason="runs once per CI, in the PostgreSQL pass (the cluster needs a PostgreSQL server)",
-    ),
-    pytest.mark.skipif(
-        not shutil.which("redis-server") and os.environ.get("CI") != "true", reason="redis-server is not installed"
-    ),
-]
+# Runs once per CI, in the PostgreSQL pass: the cluster needs a PostgreSQL server.
+pytestmark = only_on("postgresql")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _tools():
+    if not shutil.which("redis-server"):
+        missing("redis-server")
 
 
 def free_port() -> int:
