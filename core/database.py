@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.core.signals import request_started
 from django.db import Error as DatabaseError
 from django.db import OperationalError
 from django.http import HttpResponse
@@ -40,6 +41,11 @@ _enabled = False
 def enable_client_deadline() -> None:
     global _enabled
     _enabled = True
+    request_started.connect(_new_request, dispatch_uid="core.database.new_request")
+
+
+def _new_request(**kwargs) -> None:
+    _state.failed = False
 
 
 def client_timeout() -> float:
@@ -49,6 +55,7 @@ def client_timeout() -> float:
 def _expire(signum, frame):
     if getattr(_state, "armed", False):
         _state.armed = False
+        _state.failed = True
         raise DatabaseTimeout(f"no answer from the database within {client_timeout()} s")
 
 
@@ -56,6 +63,9 @@ def _expire(signum, frame):
 def deadline(seconds: float | None = None):
     """Raise DatabaseTimeout if the block takes longer than `seconds` (web processes, main thread only)."""
     seconds = client_timeout() if seconds is None else seconds
+    if _enabled and getattr(_state, "failed", False):
+        # One wait per request: after a timeout (say the health check), reconnecting would only wait again.
+        raise DatabaseTimeout("the database did not answer earlier in this request")
     if (
         not _enabled
         or seconds <= 0

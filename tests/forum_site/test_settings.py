@@ -31,10 +31,11 @@ def test_check_deploy_is_clean_with_production_environment():
 
 def test_database_url_parses_postgres():
     config = database_from_url("postgres://user:p%40ss@db.example:5433/kho?sslmode=require")
-    assert config["ENGINE"] == "django.db.backends.postgresql"
+    # Django's backend with a client-side deadline (core/db/postgresql), timeouts on every connection.
+    assert config["ENGINE"] == "core.db.postgresql"
     assert (config["NAME"], config["USER"], config["PASSWORD"]) == ("kho", "user", "p@ss")
     assert (config["HOST"], config["PORT"]) == ("db.example", "5433")
-    assert config["OPTIONS"] == {"sslmode": "require"}
+    assert config["OPTIONS"] == {"sslmode": "require", "connect_timeout": "2", "options": "-c statement_timeout=5000"}
     assert config["CONN_HEALTH_CHECKS"] is True
 
 
