@@ -9,8 +9,7 @@ from core.ratelimit import client_ip
 def _ip(request) -> str | None:
     if request is None:
         return None
-    address = client_ip(request)
-    return address if address != "unknown" else None
+    return client_ip(request)
 
 
 def on_login(sender, request, user, **kwargs):

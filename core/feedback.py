@@ -54,11 +54,11 @@ FEEDBACK_LIMIT = Limit("feedback", LIMIT_PER_HOUR, RATE_WINDOW)
 
 
 def rate_limited(request) -> bool:
-    return FEEDBACK_LIMIT.exceeded(client_ip(request))
+    return FEEDBACK_LIMIT.exceeded(str(client_ip(request)))
 
 
 def _count_submission(request) -> None:
-    FEEDBACK_LIMIT.hit(client_ip(request))
+    FEEDBACK_LIMIT.hit(str(client_ip(request)))
 
 
 @transaction.atomic
