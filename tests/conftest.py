@@ -83,3 +83,24 @@ def _own_cache_namespace(settings, tmp_path_factory):
     prefix of its own, on the real backend (Redis with REDIS_URL, files otherwise); never `cache.clear()`,
     which would empty a Redis database that other processes use."""
     settings.CACHES = _own_caches(settings.CACHES, tmp_path_factory.getbasetemp() / "cache")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, dropped cleanly at the end even if a server thread kept a connection open.
+
+    A live server's or a test server's thread can hold a persistent connection (CONN_MAX_AGE) after its last
+    request; PostgreSQL then refuses `DROP DATABASE` ("being accessed by other users") and the run ends in an error.
+    """
+    yield
+    with django_db_blocker.unblock():
+        from django.db import connections
+
+        connection = connections["default"]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+        connections.close_all()
