@@ -1,14 +1,23 @@
 """Real-browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
 
 Outside CI a missing Chromium skips these tests; with CI=true it fails them.
+
+The live server reads committed data only, so pytest-django gives each live-server test `transactional_db` and
+empties the database after it. A module whose tests only read (marked `read_only_db`) instead commits its data once
+(`committed`) and the database is emptied after the module: see `_live_server_helper` below.
 """
 
 import os
 import shutil
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.test import override_settings
 
+from core.roles import sync_roles
+from tests.browser.content import TODAY, add_reader_extras
 from tests.skips import missing
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -68,6 +77,49 @@ def save_screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.jpeg"
     page.screenshot(path=str(path), full_page=True, type="jpeg", quality=80)  # half the time of a PNG
     return path
+
+
+@contextmanager
+def committed(django_db_blocker):
+    """Commit what is built inside for a module of `read_only_db` tests; empty the database after the module, as
+    pytest-django empties it after each transactional test (the flush also recreates roles and content types)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    with django_db_blocker.unblock():
+        try:
+            yield
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
+            ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="module")
+def forum_site(django_db_setup, django_db_blocker):
+    """The forum's real content with the test-only extras (tests/browser/content.py), committed once for the
+    module's `read_only_db` tests; "today" pinned."""
+    with committed(django_db_blocker), override_settings(TODAY=TODAY):
+        sync_roles()
+        call_command("load_forum_content", verbosity=0)
+        add_reader_extras()
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(request, django_db_blocker):
+    """Overrides pytest-django's fixture of this name, which requests `transactional_db` for every test using
+    `live_server` (the database is emptied after each). A test marked `read_only_db` keeps what its module committed
+    (`committed`): the database stays open to it and to the server for the test, and nothing is emptied."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    read_only = request.node.get_closest_marker("read_only_db") is not None
+    if not read_only:
+        request.getfixturevalue("transactional_db")
+    live_server = request.getfixturevalue("live_server")
+    with django_db_blocker.unblock() if read_only else nullcontext():
+        live_server._live_server_modified_settings.enable()
+        yield
+        live_server._live_server_modified_settings.disable()
 
 
 @pytest.fixture(autouse=True)

@@ -45,9 +45,12 @@ PAGE_TYPES = {
 }
 
 
+TODAY = "2026-11-23"
+
+
 def load_forum(settings) -> None:
-    """The live server flushes the database between tests: load the content (and roles) again."""
-    settings.TODAY = "2026-11-23"
+    """The forum's content and roles, "today" pinned."""
+    settings.TODAY = TODAY
     sync_roles()
     call_command("load_forum_content", verbosity=0)
 

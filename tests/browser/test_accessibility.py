@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import save_screenshot
-from tests.browser.content import PAGE_TYPES, add_reader_extras, load_forum
+from tests.browser.content import PAGE_TYPES
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.read_only_db, pytest.mark.usefixtures("forum_site")]  # tests/browser/conftest.py
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 WIDTHS = {"small-phone": 320, "phone": 375, "desktop": 1280}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -29,9 +29,7 @@ def axe_violations(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
-def test_every_page_type_has_no_axe_violation(live_server, chromium_browser, settings, width):
-    load_forum(settings)
-    add_reader_extras()
+def test_every_page_type_has_no_axe_violation(live_server, chromium_browser, width):
     context = chromium_browser.new_context(viewport={"width": WIDTHS[width], "height": 900}, locale="vi-VN")
     page = context.new_page()
     failures = {}
@@ -47,10 +45,8 @@ def test_every_page_type_has_no_axe_violation(live_server, chromium_browser, set
     assert failures == {}, json.dumps(failures, ensure_ascii=False, indent=1)
 
 
-def test_every_page_type_fits_a_320_px_screen(live_server, chromium_browser, settings):
+def test_every_page_type_fits_a_320_px_screen(live_server, chromium_browser):
     """No sideways scrolling at 320 px (WCAG 1.4.10 reflow); tables stack into cards."""
-    load_forum(settings)
-    add_reader_extras()
     context = chromium_browser.new_context(viewport={"width": 320, "height": 640}, locale="vi-VN")
     page = context.new_page()
     overflowing = {}

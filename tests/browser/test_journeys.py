@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, save_screenshot
-from tests.browser.content import PAGE_TYPES, add_reader_extras, load_forum
+from tests.browser.content import PAGE_TYPES
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.read_only_db, pytest.mark.usefixtures("forum_site")]  # tests/browser/conftest.py
 
 
 def tab_to(page, href_end: str, limit: int = 150) -> None:
@@ -26,8 +26,7 @@ def tab_to(page, href_end: str, limit: int = 150) -> None:
     raise AssertionError(f"no link to {href_end} reachable with Tab")
 
 
-def test_citizen_on_a_phone_with_the_keyboard_alone(live_server, phone_page, settings):
-    load_forum(settings)
+def test_citizen_on_a_phone_with_the_keyboard_alone(live_server, phone_page):
     page = phone_page
     page.goto(live_server.url + "/")
     tab_to(page, "/dien-dan/2025/")
@@ -45,10 +44,7 @@ def test_citizen_on_a_phone_with_the_keyboard_alone(live_server, phone_page, set
     assert page.url.endswith("/dien-dan/2025/")
 
 
-def test_journalist_filters_by_ministry_opens_a_task_copies_and_follows_the_citation(
-    live_server, chromium_browser, settings
-):
-    load_forum(settings)
+def test_journalist_filters_by_ministry_opens_a_task_copies_and_follows_the_citation(live_server, chromium_browser):
     context = chromium_browser.new_context(
         viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
     )
@@ -79,8 +75,7 @@ def test_journalist_filters_by_ministry_opens_a_task_copies_and_follows_the_cita
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-js"])
-def test_search_from_the_header_without_diacritics(live_server, chromium_browser, settings, javascript):
-    load_forum(settings)
+def test_search_from_the_header_without_diacritics(live_server, chromium_browser, javascript):
     context = chromium_browser.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=javascript)
     page = context.new_page()
     page.goto(live_server.url + "/dien-dan/2025/")
@@ -97,8 +92,7 @@ def test_search_from_the_header_without_diacritics(live_server, chromium_browser
     context.close()
 
 
-def test_language_switch_on_a_deep_page_and_back(live_server, desktop_page, settings):
-    load_forum(settings)
+def test_language_switch_on_a_deep_page_and_back(live_server, desktop_page):
     page = desktop_page
     page.goto(live_server.url + "/van-ban/4-tb-vpcp/nhiem-vu/3/")
     page.get_by_role("link", name="English").click()
@@ -110,10 +104,8 @@ def test_language_switch_on_a_deep_page_and_back(live_server, desktop_page, sett
     assert page.locator("html").get_attribute("lang") == "vi"
 
 
-def test_pages_are_light_and_request_no_other_host(live_server, chromium_browser, settings):
+def test_pages_are_light_and_request_no_other_host(live_server, chromium_browser):
     """HTML + CSS + JS of each page under 100 kB compressed, measured from the network log."""
-    load_forum(settings)
-    add_reader_extras()
     context = chromium_browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     figures, foreign = {}, []

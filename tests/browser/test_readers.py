@@ -12,9 +12,9 @@ from playwright.sync_api import expect
 from core.clock import today
 from resolutions.models import DeadlineState, Task
 from tests.browser.conftest import save_screenshot
-from tests.browser.content import PAGE_TYPES, add_reader_extras, load_forum
+from tests.browser.content import PAGE_TYPES
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.read_only_db, pytest.mark.usefixtures("forum_site")]  # tests/browser/conftest.py
 OVERDUE = {DeadlineState.OVERDUE_NO_UPDATE, DeadlineState.OVERDUE_IN_PROGRESS}
 HEADER_LIMIT = 120
 
@@ -44,9 +44,7 @@ def shown_numbers(page) -> set[int]:
     return {int(re.search(r"nhiệm vụ (\d+)", text).group(1)) for text in links}
 
 
-def test_one_tap_on_the_overdue_count_opens_exactly_the_overdue_tasks(live_server, phone_page, settings):
-    load_forum(settings)
-    add_reader_extras()  # task 8 overdue and in progress: both kinds of overdue are present
+def test_one_tap_on_the_overdue_count_opens_exactly_the_overdue_tasks(live_server, phone_page):
     expected = overdue_numbers()
     states = {Task.objects.get(document__key="4-tb-vpcp", number=n).deadline_state(today()) for n in expected}
     assert states == OVERDUE
@@ -64,9 +62,7 @@ def test_one_tap_on_the_overdue_count_opens_exactly_the_overdue_tasks(live_serve
     save_screenshot(page, "done-tracker-overdue-375")
 
 
-def test_the_overdue_count_is_reached_by_keyboard_alone(live_server, phone_page, settings):
-    load_forum(settings)
-    add_reader_extras()
+def test_the_overdue_count_is_reached_by_keyboard_alone(live_server, phone_page):
     page = phone_page
     page.goto(live_server.url + "/")
     presses = 0
@@ -80,8 +76,7 @@ def test_the_overdue_count_is_reached_by_keyboard_alone(live_server, phone_page,
     assert shown_numbers(page) == overdue_numbers()
 
 
-def test_the_copied_citation_of_task_8_names_it_and_gives_its_version_url(live_server, chromium_browser, settings):
-    load_forum(settings)
+def test_the_copied_citation_of_task_8_names_it_and_gives_its_version_url(live_server, chromium_browser):
     task = Task.objects.get(document__key="4-tb-vpcp", number=8)
     context = chromium_browser.new_context(
         viewport={"width": 375, "height": 800}, permissions=["clipboard-read", "clipboard-write"]
@@ -100,8 +95,7 @@ def test_the_copied_citation_of_task_8_names_it_and_gives_its_version_url(live_s
     context.close()
 
 
-def test_figures_fit_a_phone_with_nothing_cut_off(live_server, phone_page, settings):
-    load_forum(settings)
+def test_figures_fit_a_phone_with_nothing_cut_off(live_server, phone_page):
     page = phone_page
     page.goto(live_server.url + "/so-lieu/")
     found = page.evaluate(OVERFLOW_JS, 375)
@@ -115,9 +109,7 @@ def test_figures_fit_a_phone_with_nothing_cut_off(live_server, phone_page, setti
 
 
 @pytest.mark.parametrize("width", [320, 375])
-def test_the_header_is_compact_on_every_page_type(live_server, chromium_browser, settings, width):
-    load_forum(settings)
-    add_reader_extras()
+def test_the_header_is_compact_on_every_page_type(live_server, chromium_browser, width):
     context = chromium_browser.new_context(viewport={"width": width, "height": 740}, locale="vi-VN")
     page = context.new_page()
     heights, cut = {}, {}
@@ -139,8 +131,7 @@ def test_the_header_is_compact_on_every_page_type(live_server, chromium_browser,
     assert cut == {}
 
 
-def test_the_menu_opens_without_javascript(live_server, chromium_browser, settings):
-    load_forum(settings)
+def test_the_menu_opens_without_javascript(live_server, chromium_browser):
     context = chromium_browser.new_context(viewport={"width": 375, "height": 740}, java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + "/")
@@ -154,9 +145,7 @@ def test_the_menu_opens_without_javascript(live_server, chromium_browser, settin
     context.close()
 
 
-def test_the_comparison_of_two_task_versions_shows_the_changed_status(live_server, phone_page, settings):
-    load_forum(settings)
-    add_reader_extras()
+def test_the_comparison_of_two_task_versions_shows_the_changed_status(live_server, phone_page):
     page = phone_page
     page.goto(live_server.url + "/van-ban/4-tb-vpcp/nhiem-vu/8/phien-ban/")
     page.get_by_role("link", name=re.compile("với phiên bản 1")).click()

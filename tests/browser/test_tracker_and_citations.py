@@ -4,31 +4,33 @@ button copies the citation, and a task page prints with its citation and without
 from datetime import date
 
 import pytest
+from django.test import override_settings
 from playwright.sync_api import expect
 
 from resolutions.models import DeadlineKind
-from tests.browser.conftest import save_screenshot
+from tests.browser.conftest import committed, save_screenshot
 from tests.factories import make_document, make_organisation, make_task, month_end
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.read_only_db  # tests/browser/conftest.py
 
 
-@pytest.fixture
-def tasks(settings):
-    settings.TODAY = "2026-02-15"
-    issuer = make_organisation(name="Văn phòng Chính phủ", slug="vpcp")
-    document = make_document(key="4-tb-vpcp", number="4/TB-VPCP", issuer=issuer, subject="Kết luận của Thủ tướng")
-    bca = make_organisation(name="Bộ Công an", short_name="", slug="bo-cong-an")
-    khcn = make_organisation(name="Bộ Khoa học và Công nghệ", short_name="Bộ KH&CN", slug="bo-khcn")
-    make_task(document, number=1, title="Ban hành văn bản hướng dẫn", lead=khcn, deadline_kind=DeadlineKind.URGENT)
-    return make_task(
-        document,
-        number=3,
-        title="Xây dựng Khung Kinh tế dữ liệu quốc gia",
-        lead=bca,
-        deadline_kind=DeadlineKind.MONTH,
-        deadline_date=month_end(2026, 1),
-    )
+@pytest.fixture(scope="module")
+def tasks(django_db_setup, django_db_blocker):
+    """Tasks 1 and 3 of 4/TB-VPCP, committed once for the module; "today" pinned."""
+    with committed(django_db_blocker), override_settings(TODAY="2026-02-15"):
+        issuer = make_organisation(name="Văn phòng Chính phủ", slug="vpcp")
+        document = make_document(key="4-tb-vpcp", number="4/TB-VPCP", issuer=issuer, subject="Kết luận của Thủ tướng")
+        bca = make_organisation(name="Bộ Công an", short_name="", slug="bo-cong-an")
+        khcn = make_organisation(name="Bộ Khoa học và Công nghệ", short_name="Bộ KH&CN", slug="bo-khcn")
+        make_task(document, number=1, title="Ban hành văn bản hướng dẫn", lead=khcn, deadline_kind=DeadlineKind.URGENT)
+        yield make_task(
+            document,
+            number=3,
+            title="Xây dựng Khung Kinh tế dữ liệu quốc gia",
+            lead=bca,
+            deadline_kind=DeadlineKind.MONTH,
+            deadline_date=month_end(2026, 1),
+        )
 
 
 def _csp_errors(page) -> list[str]:
