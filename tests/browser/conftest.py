@@ -16,8 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from core.roles import sync_roles
-from tests.browser.content import TODAY, add_reader_extras
+from tests.browser.content import TODAY, add_reader_extras, load_forum
 from tests.skips import missing
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -98,8 +97,7 @@ def forum_site(django_db_setup, django_db_blocker):
     """The forum's real content with the test-only extras (tests/browser/content.py), committed once for the
     module's `read_only_db` tests; "today" pinned."""
     with committed(django_db_blocker), override_settings(TODAY=TODAY):
-        sync_roles()
-        call_command("load_forum_content", verbosity=0)
+        load_forum()
         add_reader_extras()
         yield
 

@@ -48,9 +48,8 @@ PAGE_TYPES = {
 TODAY = "2026-11-23"
 
 
-def load_forum(settings) -> None:
-    """The forum's content and roles, "today" pinned."""
-    settings.TODAY = TODAY
+def load_forum() -> None:
+    """The forum's content and roles (pin "today" to TODAY when rendering it)."""
     sync_roles()
     call_command("load_forum_content", verbosity=0)
 
