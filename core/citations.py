@@ -18,7 +18,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -283,13 +285,19 @@ def _adapter(obj) -> Citation:
     return declared.citation
 
 
+def _to_citable(adapter, obj) -> Citable:
+    # Citations are Vietnamese on every page, names that models compose in the page's language included.
+    with translation.override(settings.LANGUAGE_CODE):
+        return adapter.to_citable(obj)
+
+
 def citable_for(obj) -> Citable:
-    return _adapter(obj).to_citable(obj)
+    return _to_citable(_adapter(obj), obj)
 
 
 def cite_box(obj, accessed: datetime.date) -> CiteBox:
     adapter = _adapter(obj)
-    citable = adapter.to_citable(obj)
+    citable = _to_citable(adapter, obj)
     downloads: tuple[Download, ...] = ()
     if adapter.download_url is not None:
         downloads = tuple(

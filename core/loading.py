@@ -22,12 +22,14 @@ children that the corrected file no longer has are then deleted, since the finge
 earlier file. Rows that are history rather than content (a task's status updates) belong to no fingerprint: the
 caller adds the first one when the task is created and never touches them again.
 
+English texts (`*_en` fields) come from the overlay files `content/en/*.toml`, merged into the Vietnamese rows before
+they reach the loader (`core/overlay.py`): they are part of a record's state like any other field.
+
 Documents and tasks are versioned: `finish()` stores their public version (version 1 = the loaded content; a
 correction from the file adds one), after all rows are loaded so a document's snapshot holds its sections and tasks.
 """
 
 import datetime
-import hashlib
 import json
 import tomllib
 import unicodedata
@@ -40,6 +42,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from core.fingerprints import fingerprint, matches_loaded
 from core.models import SlugRedirect
 from core.publishing import Publishable, Status
 from core.workflow import snapshot
@@ -129,11 +132,6 @@ def canonical(model_field: models.Field, value):
     if isinstance(value, datetime.date):
         return value.isoformat()
     return clean_text(value)
-
-
-def fingerprint(state: dict) -> str:
-    text = json.dumps(state, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -349,7 +347,7 @@ class ContentLoader:
                 outcome = UNCHANGED
                 for spec in children:
                     self.report.add(_model_field(model, spec.related_name).related_model, UNCHANGED, len(spec.rows))
-            elif obj.loaded_fingerprint and fingerprint(current) == obj.loaded_fingerprint:
+            elif matches_loaded(current, obj.loaded_fingerprint):
                 self._write(obj, values, m2m, where)
                 for spec in children:
                     self._sync_children(obj, spec, where)

@@ -108,6 +108,7 @@ class Publishable(LockVersioned):
             "Hiển thị công khai dưới tiêu đề “Ghi chú của ban biên tập”: điều người đọc cần biết về một dữ kiện."
         ),
     )
+    public_note_en = models.TextField(_("ghi chú của ban biên tập (tiếng Anh)"), blank=True)
 
     objects = PublishableQuerySet.as_manager()
 

@@ -11,6 +11,9 @@ Files and natural keys, in load order:
 - `figures.toml` — key figures by `key`.
 
 An edition is referred to from other files as "series-slug/year" (`find_edition`).
+
+The English texts come from `content/en/` with the same files and keys (`core/overlay.py`); the `*_OVERLAY` specs
+below say where English may go.
 """
 
 from pathlib import Path
@@ -28,6 +31,7 @@ from core.loading import (
     table_rows,
     to_decimal,
 )
+from core.overlay import Overlay, apply_overlay, overlay_path
 from core.provenance import field_sources_problems
 from editions.models import (
     Appearance,
@@ -90,24 +94,30 @@ def field_sources(model, row: dict, where: str) -> dict:
     return mapping
 
 
-NOTES = ("editor_note", "public_note")  # the internal note and the public "Ghi chú của ban biên tập"
+NOTES = ("editor_note", "public_note", "public_note_en")  # internal note; public "Ghi chú của ban biên tập"
 
 
 # Sources, topics, organisations, people ---------------------------------------------------------------------------
+SOURCE_OVERLAY = Overlay(
+    ("key",), texts=("title", "kind", "date_text", "no_url_reason", "summary", "supports", "public_note")
+)
 SOURCE_FIELDS = ("key", "title", "kind", "author", "publisher", "reprinted_from", "published_at", "published_date")
 SOURCE_FIELDS += ("date_text", "url", "no_url_reason", "accessed_date", "summary", "order", *NOTES)
+SOURCE_FIELDS += ("title_en", "kind_en", "date_text_en", "no_url_reason_en", "summary_en")
 
 
 def load_source(loader: ContentLoader, where: str, row: dict) -> Source:
-    check_keys(row, where, required=("key", "title"), optional=(*SOURCE_FIELDS, "supports"))
+    check_keys(row, where, required=("key", "title"), optional=(*SOURCE_FIELDS, "supports", "supports_en"))
     values = field_values(Source, row, SOURCE_FIELDS)
     if values["published_at"] is not None and timezone.is_naive(values["published_at"]):
         values["published_at"] = timezone.make_aware(values["published_at"])
     values["supports"] = "\n".join(row.get("supports", []))
+    values["supports_en"] = "\n".join(row.get("supports_en", []))
     return loader.load(Source, key=("key",), values=values, where=where)
 
 
-TOPIC_FIELDS = ("slug", "name", "description", "order", *NOTES)
+TOPIC_OVERLAY = Overlay(("slug",), texts=("name", "description", "public_note"))
+TOPIC_FIELDS = ("slug", "name", "description", "order", *NOTES, "name_en", "description_en")
 
 
 def load_topic(loader: ContentLoader, where: str, row: dict) -> Topic:
@@ -115,7 +125,9 @@ def load_topic(loader: ContentLoader, where: str, row: dict) -> Topic:
     return loader.load(Topic, key=("slug",), values=field_values(Topic, row, TOPIC_FIELDS), where=where)
 
 
-ORGANISATION_FIELDS = ("slug", "name", "short_name", "name_en", "kind", "description", "protocol_order", *NOTES)
+ORGANISATION_OVERLAY = Overlay(("slug",), texts=("name", "short_name", "description", "public_note"))
+ORGANISATION_FIELDS = ("slug", "name", "short_name", "kind", "description", "protocol_order", *NOTES)
+ORGANISATION_FIELDS += ("name_en", "short_name_en", "description_en")
 
 
 def load_organisation(loader: ContentLoader, where: str, row: dict) -> Organisation:
@@ -126,7 +138,8 @@ def load_organisation(loader: ContentLoader, where: str, row: dict) -> Organisat
     return loader.load(Organisation, key=("slug",), values=values, m2m=m2m, where=where)
 
 
-PERSON_FIELDS = ("slug", "name", "description", *NOTES)
+PERSON_OVERLAY = Overlay(("slug",), texts=("description", "public_note"))
+PERSON_FIELDS = ("slug", "name", "description", *NOTES, "description_en")
 
 
 def load_person(loader: ContentLoader, where: str, row: dict) -> Person:
@@ -136,8 +149,35 @@ def load_person(loader: ContentLoader, where: str, row: dict) -> Person:
 
 
 # Series, editions and what an edition holds ----------------------------------------------------------------------
+STRAND_OVERLAY = Overlay(("order",), texts=("title", "description"))
+BRIDGE_POINT_OVERLAY = Overlay(("order",), texts=("description",))
+APPEARANCE_OVERLAY = Overlay(("order",), texts=("title", "note"))
+PROGRAMME_OVERLAY = Overlay(("slug",), texts=("name", "description", "inference_note", "public_note"))
+EDITION_TEXTS = ("inference_note", "theme", "date_text", "venue", "summary", "context", "focus", "highlights")
+EDITION_OVERLAY = Overlay(
+    ("year",),
+    texts=(*EDITION_TEXTS, "participants_text", "public_note"),
+    children=(
+        ("strands", STRAND_OVERLAY),
+        ("bridge_points", BRIDGE_POINT_OVERLAY),
+        ("appearances", APPEARANCE_OVERLAY),
+        ("programmes", PROGRAMME_OVERLAY),
+    ),
+)
+SERIES_OVERLAY = Overlay(
+    ("slug",),
+    texts=("name", "description", "organiser_note", "founding_text", "frequency", "public_note"),
+    children=(("editions", EDITION_OVERLAY),),
+)
+
+
+def english(overlay: Overlay) -> tuple[str, ...]:
+    """The English fields of a spec, but `public_note_en` (in NOTES already)."""
+    return tuple(name for name in overlay.fields if name != "public_note_en")
+
+
 SERIES_FIELDS = ("slug", "name", "short_name", "kind", "description", "organiser_note", "founded_year")
-SERIES_FIELDS += ("founding_text", "frequency", "order", *NOTES)
+SERIES_FIELDS += ("founding_text", "frequency", "order", *NOTES, *english(SERIES_OVERLAY))
 
 
 def load_series(loader: ContentLoader, where: str, row: dict) -> Series:
@@ -158,7 +198,7 @@ def load_series(loader: ContentLoader, where: str, row: dict) -> Series:
 
 EDITION_FIELDS = ("year", "number", "year_inferred", "inference_note", "name", "theme", "start_date", "end_date")
 EDITION_FIELDS += ("start_date_inferred", "date_text", "venue", "summary", "context", "focus", "highlights")
-EDITION_FIELDS += ("participants_text", *NOTES)
+EDITION_FIELDS += ("participants_text", *NOTES, *english(EDITION_OVERLAY))
 EDITION_CHILDREN = ("strands", "bridge_points", "appearances", "programmes")
 
 
@@ -183,7 +223,7 @@ def load_edition(loader: ContentLoader, where: str, series: Series, row: dict) -
     return edition
 
 
-BRIDGE_POINT_FIELDS = ("order", "name", "host", "description")
+BRIDGE_POINT_FIELDS = ("order", "name", "host", "description", *BRIDGE_POINT_OVERLAY.fields)
 
 
 def _bridge_points(loader: ContentLoader, where: str, rows: list) -> Children:
@@ -191,7 +231,7 @@ def _bridge_points(loader: ContentLoader, where: str, rows: list) -> Children:
     for n, row in enumerate(rows, 1):
         here = f"{where} › điểm cầu #{n}"
         check_keys(row, here, required=("order", "name"), optional=(*BRIDGE_POINT_FIELDS, "sources", "topics"))
-        values = field_values(BridgePoint, row, ("order", "name", "description"))
+        values = field_values(BridgePoint, row, ("order", "name", "description", *BRIDGE_POINT_OVERLAY.fields))
         values["host"] = find_organisation(loader, row.get("host"), here)
         m2m = {
             "sources": find_sources(loader, row.get("sources", []), here),
@@ -201,7 +241,7 @@ def _bridge_points(loader: ContentLoader, where: str, rows: list) -> Children:
     return Children("bridge_points", ("order",), BRIDGE_POINT_FIELDS, out, m2m=("sources", "topics"))
 
 
-STRAND_FIELDS = ("order", "title", "description")
+STRAND_FIELDS = ("order", "title", "description", *STRAND_OVERLAY.fields)
 
 
 def _strands(loader: ContentLoader, where: str, rows: list, edition_sources: list) -> Children:
@@ -220,6 +260,7 @@ def _strands(loader: ContentLoader, where: str, rows: list, edition_sources: lis
 
 
 APPEARANCE_FIELDS = ("order", "person", "title", "organisation", "part", "bridge_point", "note")
+APPEARANCE_FIELDS += APPEARANCE_OVERLAY.fields
 
 
 def _appearances(loader: ContentLoader, where: str, rows: list, bridge_point_rows: list) -> Children:
@@ -228,7 +269,7 @@ def _appearances(loader: ContentLoader, where: str, rows: list, bridge_point_row
     for n, row in enumerate(rows, 1):
         here = f"{where} › vai trò #{n}"
         check_keys(row, here, required=("order", "person", "title"), optional=(*APPEARANCE_FIELDS, "sources"))
-        values = field_values(Appearance, row, ("order", "title", "part", "note"))
+        values = field_values(Appearance, row, ("order", "title", "part", "note", *APPEARANCE_OVERLAY.fields))
         values["person"] = loader.get(Person, here, slug=row["person"])
         values["organisation"] = find_organisation(loader, row.get("organisation"), here)
         bridge_point = row.get("bridge_point")
@@ -240,6 +281,7 @@ def _appearances(loader: ContentLoader, where: str, rows: list, bridge_point_row
 
 
 PROGRAMME_FIELDS = ("slug", "name", "description", "other_names_inferred", "inference_note", *NOTES)
+PROGRAMME_FIELDS += english(PROGRAMME_OVERLAY)
 
 
 def load_programme(loader: ContentLoader, where: str, edition: Edition, row: dict) -> Programme:
@@ -257,8 +299,13 @@ def load_programme(loader: ContentLoader, where: str, edition: Edition, row: dic
 
 
 # Key figures -----------------------------------------------------------------------------------------------------
+FIGURE_OVERLAY = Overlay(
+    ("key",),
+    texts=("label", "qualifier", "unit", "as_of_text", "note", "public_note"),
+    twins=(("text_en", "text_as_written"),),
+)
 FIGURE_FIELDS = ("key", "label", "text_as_written", "qualifier", "unit", "as_of_date", "as_of_text", "note", "order")
-FIGURE_FIELDS += NOTES
+FIGURE_FIELDS += (*NOTES, *english(FIGURE_OVERLAY))
 
 
 def load_figure(loader: ContentLoader, where: str, row: dict) -> KeyFigure:
@@ -273,16 +320,19 @@ def load_figure(loader: ContentLoader, where: str, row: dict) -> KeyFigure:
 
 
 FILES = (
-    ("sources.toml", "sources", load_source),
-    ("topics.toml", "topics", load_topic),
-    ("organisations.toml", "organisations", load_organisation),
-    ("people.toml", "people", load_person),
-    ("series.toml", "series", load_series),
-    ("figures.toml", "figures", load_figure),
+    ("sources.toml", "sources", load_source, SOURCE_OVERLAY),
+    ("topics.toml", "topics", load_topic, TOPIC_OVERLAY),
+    ("organisations.toml", "organisations", load_organisation, ORGANISATION_OVERLAY),
+    ("people.toml", "people", load_person, PERSON_OVERLAY),
+    ("series.toml", "series", load_series, SERIES_OVERLAY),
+    ("figures.toml", "figures", load_figure, FIGURE_OVERLAY),
 )
+FILENAMES = tuple(filename for filename, *_rest in FILES)
 
 
 def load_editions_content(loader: ContentLoader, content_dir: Path) -> None:
-    for filename, table, load_row in FILES:
-        for where, row in table_rows(content_dir / filename, table):
+    for filename, table, load_row, overlay in FILES:
+        rows = table_rows(content_dir / filename, table)
+        apply_overlay(rows, overlay_path(content_dir, filename), table, overlay)
+        for where, row in rows:
             load_row(loader, where, row)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from core.language import in_language
 from editions.models import Edition, Series
 
 
@@ -21,7 +22,7 @@ def build_timeline() -> list[tuple[int, list[TimelineEntry]]]:
     """[(year, entries)] in year order; two queries whatever the amount of content."""
     by_year: dict[int, list[TimelineEntry]] = defaultdict(list)
     for series in Series.objects.published().exclude(founded_year=None):
-        label = _("Khởi đầu: %(name)s") % {"name": series.name}
+        label = _("Khởi đầu: %(name)s") % {"name": in_language(series, "name")[0]}
         by_year[series.founded_year].append(
             TimelineEntry(series.founded_year, label, series.get_absolute_url(), series.is_main)
         )

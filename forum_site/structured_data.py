@@ -9,6 +9,7 @@ import json
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -43,7 +44,8 @@ def structured_data(obj=None) -> dict | None:
 
 
 def jsonld_script(obj=None) -> SafeString:
-    data = structured_data(obj)
+    with translation.override(settings.LANGUAGE_CODE):  # the data says inLanguage "vi": names composed in models too
+        data = structured_data(obj)
     if data is None:
         return format_html("")
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_ESCAPES)

@@ -4,7 +4,11 @@ Natural keys: a document by its `key` (fixed at creation; a notice's number is n
 by `number` within it (part of the document's fingerprint); a task by (document, `number`) — our numbering.
 
 A task's first status update (`initial_status`, normally "no_update" with no date) is history, not content: it is
-created once, together with the task, and never rewritten, so editors' later updates are never disturbed.
+created once, together with the task, and never rewritten, so editors' later updates are never disturbed. Its
+English note (`initial_status.note_en` in `content/en/documents.toml`) is the one exception: it is filled in on that
+first update when the update has none yet, so a database loaded before the English overlay gets it too.
+
+English texts come from `content/en/documents.toml` with the same keys (`core/overlay.py`, specs below).
 """
 
 import datetime
@@ -19,9 +23,11 @@ from core.loading import (
     ContentLoader,
     Row,
     check_keys,
+    clean_text,
     field_values,
     table_rows,
 )
+from core.overlay import Overlay, apply_overlay, overlay_path
 from core.periods import period_end
 from editions.loading import (
     NOTES,
@@ -35,9 +41,17 @@ from editions.loading import (
 from editions.models import Series
 from resolutions.models import DeadlineKind, Document, Section, StatusUpdate, Task
 
+SECTION_OVERLAY = Overlay(("number",), texts=("title", "body"))
+DOCUMENT_TEXTS = ("doc_type", "issue_date_text", "signer", "title", "subject", "summary", "public_note")
+DOCUMENT_OVERLAY = Overlay(("key",), texts=DOCUMENT_TEXTS, children=(("sections", SECTION_OVERLAY),))
+STATUS_OVERLAY = Overlay((), texts=("note",))
+TASK_TEXTS = ("title", "summary", "partners_text", "assigned_to_text", "deadline_text", "inference_note", "public_note")
+TASK_OVERLAY = Overlay(("document", "number"), texts=TASK_TEXTS, children=(("initial_status", STATUS_OVERLAY),))
+
 DOCUMENT_FIELDS = ("key", "number", "doc_type", "issue_date", "issue_date_text", "signer", "title", "subject")
-DOCUMENT_FIELDS += ("summary", "order", *NOTES)
-SECTION_FIELDS = ("number", "title", "kind", "body")
+DOCUMENT_FIELDS += ("summary", "order", *NOTES, "doc_type_en", "issue_date_text_en", "signer_en", "title_en")
+DOCUMENT_FIELDS += ("subject_en", "summary_en")
+SECTION_FIELDS = ("number", "title", "kind", "body", *SECTION_OVERLAY.fields)
 
 
 def load_document(loader: ContentLoader, where: str, row: dict) -> Document:
@@ -80,8 +94,9 @@ def _check_deadline(kind: str, due: datetime.date | None, where: str) -> None:
 
 
 TASK_FIELDS = ("number", "label", "title", "summary", "partners_text", "deadline_text", "deadline_kind")
-TASK_FIELDS += ("deadline_date", "inference_note", *NOTES)
-STATUS_FIELDS = ("status", "date", "note")
+TASK_FIELDS += ("deadline_date", "inference_note", *NOTES, "title_en", "summary_en", "partners_text_en")
+TASK_FIELDS += ("deadline_text_en", "inference_note_en")
+STATUS_FIELDS = ("status", "date", "note", *STATUS_OVERLAY.fields)
 
 
 def _check_assignment(row: dict, where: str) -> None:
@@ -99,6 +114,7 @@ def _check_assignment(row: dict, where: str) -> None:
 
 def load_task(loader: ContentLoader, where: str, row: dict) -> Task:
     optional = (*TASK_FIELDS, "section", "lead", "partners", "assigned_to", "assigned_to_text", "topics", "sources")
+    optional += ("assigned_to_text_en",)
     check_keys(row, where, required=("document", "number", "title", "summary"), optional=(*optional, "initial_status"))
     _check_assignment(row, where)
     document = loader.get(Document, where, key=row["document"])
@@ -110,6 +126,7 @@ def load_task(loader: ContentLoader, where: str, row: dict) -> Task:
         raise ContentError(f"{where}: văn bản {document.key} không có mục {section_number}")
     values["lead"] = find_organisation(loader, row.get("lead"), where)
     values["assignees_text"] = row.get("assigned_to_text", "")
+    values["assignees_text_en"] = row.get("assigned_to_text_en", "")
     m2m = {
         "partners": find_organisations(loader, row.get("partners", []), where),
         "assignees": find_organisations(loader, row.get("assigned_to", []), where),
@@ -128,12 +145,22 @@ def load_task(loader: ContentLoader, where: str, row: dict) -> Task:
                 raise ContentError(f"{where} › initial_status: {exc.message_dict}") from exc
             update.save()
             loader.report.add(StatusUpdate, CREATED)
+        elif initial.get("note_en"):
+            first = task.status_updates.filter(status=initial["status"], note=clean_text(initial.get("note", "")))
+            first.filter(note_en="").update(note_en=clean_text(initial["note_en"]))
     return task
 
 
+FILENAMES = ("documents.toml",)
+
+
 def load_resolutions_content(loader: ContentLoader, content_dir: Path) -> None:
-    path = content_dir / "documents.toml"
-    for where, row in table_rows(path, "documents", others=("tasks",)):
+    path, english = content_dir / "documents.toml", overlay_path(content_dir, "documents.toml")
+    documents = table_rows(path, "documents", others=("tasks",))
+    tasks = table_rows(path, "tasks", others=("documents",))
+    apply_overlay(documents, english, "documents", DOCUMENT_OVERLAY, others=("tasks",))
+    apply_overlay(tasks, english, "tasks", TASK_OVERLAY, others=("documents",))
+    for where, row in documents:
         load_document(loader, where, row)
-    for where, row in table_rows(path, "tasks", others=("documents",)):
+    for where, row in tasks:
         load_task(loader, where, row)

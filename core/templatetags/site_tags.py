@@ -39,6 +39,12 @@ def paragraphs(text: str) -> SafeString:
 
 
 @register.filter
+def lines(text: str) -> list[str]:
+    """The non-blank lines of a one-item-per-line field (a source's facts)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+@register.filter
 def first_paragraph(text: str) -> str:
     return (text or "").strip().split("\n\n")[0].replace("- ", "").strip()
 
@@ -117,19 +123,14 @@ def language_alternates(context) -> list[tuple[str, str]]:
 
 
 def _in_language(context, obj, field: str, en_field: str = ""):
-    """(text, untranslated) — the English field on English pages when it is filled in."""
-    from django.utils.translation import get_language
+    """(text, untranslated) — the English field on English pages when it is filled in (`core/language.py`)."""
+    from core.language import in_language
 
-    value = getattr(obj, field, "") or ""
-    if not (get_language() or "").startswith("en"):
-        return value, False
-    english = getattr(obj, en_field or f"{field}_en", "") or ""
-    if english:
-        return english, False
+    value, untranslated = in_language(obj, field, en_field)
     request = context.get("request")
-    if value and request is not None:
+    if untranslated and request is not None:
         request.untranslated_content = True  # base.html then says that some text is shown in Vietnamese
-    return value, bool(value)
+    return value, untranslated
 
 
 @register.simple_tag(takes_context=True)
@@ -140,6 +141,28 @@ def tr(context, obj, field: str, en_field: str = "", capitalise: bool = False) -
     if capitalise:
         value = value[:1].upper() + value[1:]
     return format_html('<span lang="vi">{}</span>', value) if untranslated else format_html("{}", value)
+
+
+@register.simple_tag(takes_context=True)
+def tr_text(context, obj, field: str, en_field: str = "") -> str:
+    """The plain text of a content field in the page's language, for attributes and meta tags
+    (`{% tr_text series "description" as text %}`); untranslated text still makes the page say so."""
+    return _in_language(context, obj, field, en_field)[0]
+
+
+@register.simple_tag(takes_context=True)
+def quoted(context, obj, field: str) -> SafeString:
+    """A quoted theme or programme name. English pages keep the Vietnamese original (marked lang="vi") and give the
+    English gloss beside it: “Mang nền tảng số đến hộ gia đình” (“Bringing digital platforms to households”)."""
+    from core.language import is_english
+
+    original = getattr(obj, field, "") or ""
+    if not is_english():
+        return format_html("“{}”", original)
+    gloss, untranslated = _in_language(context, obj, field)
+    if untranslated or not gloss:
+        return format_html('“<span lang="vi">{}</span>”', original)
+    return format_html('“<span lang="vi">{}</span>” (“{}”)', original, gloss)
 
 
 @register.simple_tag(takes_context=True)

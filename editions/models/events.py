@@ -5,7 +5,9 @@ import reversion
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from core.language import is_english, ordinal
 from core.provenance import FieldSources
 from core.publishing import LockVersioned, Publishable, PublishableQuerySet
 from core.text import to_roman
@@ -39,9 +41,12 @@ class Series(FieldSources, Publishable):
         related_name="organised_series",
     )
     organiser_note = models.CharField(_("ghi chú về cơ quan chủ trì"), max_length=300, blank=True)
+    organiser_note_en = models.CharField(_("ghi chú về cơ quan chủ trì (tiếng Anh)"), max_length=300, blank=True)
     founded_year = models.PositiveIntegerField(_("năm bắt đầu"), null=True, blank=True)
     founding_text = models.TextField(_("căn cứ thành lập"), blank=True)
+    founding_text_en = models.TextField(_("căn cứ thành lập (tiếng Anh)"), blank=True)
     frequency = models.CharField(_("tần suất"), max_length=100, blank=True)
+    frequency_en = models.CharField(_("tần suất (tiếng Anh)"), max_length=100, blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="series")
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="series")
@@ -100,6 +105,7 @@ class Edition(FieldSources, Publishable):
     inference_note = models.CharField(
         _("cách suy ra"), max_length=300, blank=True, help_text=_("Công khai: điều gì được suy ra, từ đâu.")
     )
+    inference_note_en = models.CharField(_("cách suy ra (tiếng Anh)"), max_length=300, blank=True)
     name = models.CharField(_("tên"), max_length=300, blank=True, help_text=_("Để trống: lấy theo tên chuỗi và lần."))
     theme = models.CharField(_("chủ đề (khẩu hiệu)"), max_length=400, blank=True)
     theme_en = models.CharField(_("chủ đề (tiếng Anh)"), max_length=400, blank=True)
@@ -109,7 +115,9 @@ class Edition(FieldSources, Publishable):
     )
     end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     date_text = models.CharField(_("thời gian (như nguồn nêu)"), max_length=200, blank=True)
+    date_text_en = models.CharField(_("thời gian (tiếng Anh)"), max_length=200, blank=True)
     venue = models.CharField(_("địa điểm"), max_length=300, blank=True)
+    venue_en = models.CharField(_("địa điểm (tiếng Anh)"), max_length=300, blank=True)
     organiser = models.ForeignKey(
         Organisation,
         verbose_name=_("cơ quan chủ trì tổ chức"),
@@ -121,9 +129,13 @@ class Edition(FieldSources, Publishable):
     summary = models.TextField(_("tóm tắt"), blank=True)
     summary_en = models.TextField(_("tóm tắt (tiếng Anh)"), blank=True)
     context = models.TextField(_("bối cảnh"), blank=True)
+    context_en = models.TextField(_("bối cảnh (tiếng Anh)"), blank=True)
     focus = models.TextField(_("trọng tâm"), blank=True)
+    focus_en = models.TextField(_("trọng tâm (tiếng Anh)"), blank=True)
     highlights = models.TextField(_("điểm nhấn và nội dung chính"), blank=True)
+    highlights_en = models.TextField(_("điểm nhấn và nội dung chính (tiếng Anh)"), blank=True)
     participants_text = models.TextField(_("thành phần tham dự"), blank=True)
+    participants_text_en = models.TextField(_("thành phần tham dự (tiếng Anh)"), blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="editions")
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="editions")
 
@@ -144,8 +156,13 @@ class Edition(FieldSources, Publishable):
 
     @property
     def title(self) -> str:
+        """The edition's name in the page's language: "… lần thứ III", "3rd National Forum on …"."""
         if self.name:
             return self.name
+        if is_english() and self.series.name_en:
+            if self.series.is_main and self.number:
+                return f"{ordinal(self.number)} {self.series.name_en}"
+            return f"{self.series.name_en} {self.year}"
         if self.series.is_main and self.number:
             return f"{self.series.name} lần thứ {self.roman}"
         return f"{self.series.name} {self.year}"
@@ -165,6 +182,7 @@ class Strand(LockVersioned):
     title = models.CharField(_("tên nhóm vấn đề"), max_length=400)
     title_en = models.CharField(_("tên nhóm vấn đề (tiếng Anh)"), max_length=400, blank=True)
     description = models.TextField(_("mô tả"), blank=True)
+    description_en = models.TextField(_("mô tả (tiếng Anh)"), blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="strands")
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="strands")
 
@@ -197,6 +215,7 @@ class BridgePoint(LockVersioned):
         related_name="bridge_points",
     )
     description = models.TextField(_("nội dung tại điểm cầu"), blank=True)
+    description_en = models.TextField(_("nội dung tại điểm cầu (tiếng Anh)"), blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=1)
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="bridge_points")
     topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="bridge_points")
@@ -213,7 +232,7 @@ class BridgePoint(LockVersioned):
 
 
 class Part(models.TextChoices):
-    CHAIR = "chair", _("Chủ trì")
+    CHAIR = "chair", pgettext_lazy("vai trò tại sự kiện", "Chủ trì")  # a chair, not a task's lead agency
     CO_CHAIR = "co_chair", _("Đồng chủ trì")
     SPEAKER = "speaker", _("Phát biểu")
     BRIDGE_LEAD = "bridge_lead", _("Chủ trì điểm cầu")
@@ -234,6 +253,7 @@ class Appearance(LockVersioned):
     edition = models.ForeignKey(Edition, verbose_name=_("kỳ"), on_delete=models.CASCADE, related_name="appearances")
     person = models.ForeignKey(Person, verbose_name=_("nhân vật"), on_delete=models.PROTECT, related_name="appearances")
     title = models.CharField(_("chức vụ khi đó"), max_length=400)
+    title_en = models.CharField(_("chức vụ khi đó (tiếng Anh)"), max_length=400, blank=True)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("cơ quan"),
@@ -253,6 +273,7 @@ class Appearance(LockVersioned):
     )
     order = models.PositiveIntegerField(_("thứ tự nghi thức"), default=100)
     note = models.TextField(_("ghi chú"), blank=True)
+    note_en = models.TextField(_("ghi chú (tiếng Anh)"), blank=True)
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="appearances")
 
     objects = AppearanceQuerySet.as_manager()
@@ -272,6 +293,9 @@ class Programme(Publishable):
     SLUG_REDIRECTS = True  # an old slug answers 301 (core/slugs.py)
 
     name = models.CharField(_("tên chương trình"), max_length=300)
+    name_en = models.CharField(
+        _("tên chương trình (tiếng Anh)"), max_length=300, blank=True, help_text=_("Chỉ phần dịch nghĩa.")
+    )
     other_names = models.TextField(_("tên gọi khác"), blank=True, help_text=_("Mỗi dòng một tên."))
     other_names_inferred = models.BooleanField(
         _("tên gọi khác là suy ra"),
@@ -281,6 +305,7 @@ class Programme(Publishable):
     inference_note = models.TextField(
         _("cách suy ra"), blank=True, help_text=_("Công khai: điều gì được suy ra, từ đâu.")
     )
+    inference_note_en = models.TextField(_("cách suy ra (tiếng Anh)"), blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     edition = models.ForeignKey(
         Edition, verbose_name=_("phát động tại kỳ"), on_delete=models.PROTECT, related_name="programmes"
@@ -323,9 +348,12 @@ class KeyFigure(Publishable):
     text_en = models.CharField(_("như nguồn viết (tiếng Anh)"), max_length=300, blank=True)
     value = models.DecimalField(_("giá trị số"), max_digits=20, decimal_places=4, null=True, blank=True)
     qualifier = models.CharField(_("từ định lượng"), max_length=40, blank=True, help_text=_("gần, khoảng, trên, top…"))
+    qualifier_en = models.CharField(_("từ định lượng (tiếng Anh)"), max_length=40, blank=True)
     unit = models.CharField(_("đơn vị"), max_length=80, blank=True)
+    unit_en = models.CharField(_("đơn vị (tiếng Anh)"), max_length=80, blank=True)
     as_of_date = models.DateField(_("tính đến ngày"), null=True, blank=True)
     as_of_text = models.CharField(_("thời điểm (như đã biết)"), max_length=200, blank=True)
+    as_of_text_en = models.CharField(_("thời điểm (tiếng Anh)"), max_length=200, blank=True)
     source = models.ForeignKey(Source, verbose_name=_("nguồn"), on_delete=models.PROTECT, related_name="figures")
     edition = models.ForeignKey(
         Edition,
@@ -337,6 +365,7 @@ class KeyFigure(Publishable):
     )
     topics = models.ManyToManyField(Topic, verbose_name=_("chủ đề"), blank=True, related_name="figures")
     note = models.TextField(_("ghi chú"), blank=True)
+    note_en = models.TextField(_("ghi chú (tiếng Anh)"), blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     objects = KeyFigureQuerySet.as_manager()

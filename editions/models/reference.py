@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.language import in_language, is_english
 from core.publishing import Publishable
 
 
@@ -18,7 +19,9 @@ class Source(Publishable):
         _("mã nguồn"), max_length=20, unique=True, help_text=_("Mã nội bộ, không hiển thị công khai. Ví dụ: s0, s1")
     )
     title = models.CharField(_("mô tả"), max_length=300)
+    title_en = models.CharField(_("mô tả (tiếng Anh)"), max_length=300, blank=True)
     kind = models.CharField(_("loại"), max_length=100, blank=True)
+    kind_en = models.CharField(_("loại (tiếng Anh)"), max_length=100, blank=True)
     author = models.CharField(_("tác giả"), max_length=200, blank=True)
     publisher = models.CharField(_("nơi đăng"), max_length=200, blank=True)
     reprinted_from = models.CharField(_("đăng lại từ"), max_length=200, blank=True)
@@ -29,15 +32,19 @@ class Source(Publishable):
     date_text = models.CharField(
         _("ngày đăng (như đã biết)"), max_length=200, blank=True, help_text=_("Khi không biết ngày chính xác.")
     )
+    date_text_en = models.CharField(_("ngày đăng (tiếng Anh)"), max_length=200, blank=True)
     url = models.URLField(_("địa chỉ"), blank=True)
     no_url_reason = models.TextField(
         _("lý do không có địa chỉ"), blank=True, help_text=_("Bắt buộc khi nguồn không có địa chỉ công khai.")
     )
+    no_url_reason_en = models.TextField(_("lý do không có địa chỉ (tiếng Anh)"), blank=True)
     accessed_date = models.DateField(_("ngày truy cập"), null=True, blank=True)
     summary = models.TextField(_("nội dung chính"), blank=True)
+    summary_en = models.TextField(_("nội dung chính (tiếng Anh)"), blank=True)
     supports = models.TextField(
         _("dữ kiện lấy từ nguồn này"), blank=True, help_text=_("Mỗi dòng một dữ kiện; hiển thị trên trang Nguồn.")
     )
+    supports_en = models.TextField(_("dữ kiện lấy từ nguồn này (tiếng Anh)"), blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -65,8 +72,8 @@ class Source(Publishable):
 
     @property
     def display_name(self) -> str:
-        """How a reference names the source: its publisher, else its description."""
-        return self.publisher or self.title
+        """How a reference names the source: its publisher, else its description (in the page's language)."""
+        return self.publisher or in_language(self, "title")[0]
 
     @property
     def published_on(self) -> datetime.date | None:
@@ -119,6 +126,7 @@ class Organisation(Publishable):
     name = models.CharField(_("tên đầy đủ"), max_length=300)
     short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=300, blank=True)
+    short_name_en = models.CharField(_("tên viết tắt (tiếng Anh)"), max_length=80, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("loại"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER)
     parent = models.ForeignKey(
@@ -145,14 +153,27 @@ class Organisation(Publishable):
     def get_absolute_url(self) -> str:
         return reverse("organisation", args=[self.slug])
 
+    def _names(self) -> tuple[str, str]:
+        """(name, short name) in the page's language: the English pair on English pages when there is one."""
+        if is_english() and self.name_en:
+            return self.name_en, self.short_name_en
+        return self.name, self.short_name
+
+    @property
+    def full_name(self) -> str:
+        return self._names()[0]
+
     @property
     def display_name(self) -> str:
-        """Full name then short form, as at a first mention: "Bộ Khoa học và Công nghệ (Bộ KH&CN)"."""
-        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+        """Full name then short form, as at a first mention: "Bộ Khoa học và Công nghệ (Bộ KH&CN)",
+        "Ministry of Science and Technology (MOST)"."""
+        name, short = self._names()
+        return f"{name} ({short})" if short else name
 
     @property
     def short_or_name(self) -> str:
-        return self.short_name or self.name
+        name, short = self._names()
+        return short or name
 
 
 @reversion.register()

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.language import in_language
 from core.provenance import FieldSources
 from core.publishing import LockVersioned, Publishable, PublishableQuerySet, if_public, published_q
 from editions.models import Edition, Organisation, Source, Topic
@@ -39,6 +40,7 @@ class Document(FieldSources, Publishable):
         _("số hiệu"), max_length=80, blank=True, help_text=_("Không duy nhất: số thông báo lặp lại mỗi năm.")
     )
     doc_type = models.CharField(_("loại văn bản"), max_length=100)
+    doc_type_en = models.CharField(_("loại văn bản (tiếng Anh)"), max_length=100, blank=True)
     issuer = models.ForeignKey(
         Organisation,
         verbose_name=_("cơ quan ban hành"),
@@ -49,7 +51,9 @@ class Document(FieldSources, Publishable):
     )
     issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
     issue_date_text = models.CharField(_("ngày ban hành (như đã biết)"), max_length=200, blank=True)
+    issue_date_text_en = models.CharField(_("ngày ban hành (tiếng Anh)"), max_length=200, blank=True)
     signer = models.CharField(_("người ký"), max_length=200, blank=True)
+    signer_en = models.CharField(_("người ký (tiếng Anh)"), max_length=200, blank=True)
     title = models.CharField(_("tên gọi"), max_length=400)
     title_en = models.CharField(_("tên gọi (tiếng Anh)"), max_length=400, blank=True)
     subject = models.TextField(_("trích yếu"))
@@ -100,7 +104,10 @@ class Document(FieldSources, Publishable):
 
     @property
     def display_title(self) -> str:
-        return f"{self.doc_type} {self.number}".strip() if self.number else self.title
+        """ "Thông báo 4/TB-VPCP" ("Notice 4/TB-VPCP" on English pages); the title when there is no number."""
+        if self.number:
+            return f"{in_language(self, 'doc_type')[0]} {self.number}".strip()
+        return in_language(self, "title")[0]
 
 
 class SectionKind(models.TextChoices):

@@ -179,6 +179,7 @@ class Task(Publishable):
     partners_text = models.CharField(
         _("phối hợp (không phải một cơ quan cụ thể)"), max_length=300, blank=True, help_text=_("Ví dụ: các bộ, ngành")
     )
+    partners_text_en = models.CharField(_("phối hợp (tiếng Anh)"), max_length=300, blank=True)
     assignees = models.ManyToManyField(
         Organisation,
         verbose_name=_("giao chung cho"),
@@ -189,10 +190,13 @@ class Task(Publishable):
     assignees_text = models.CharField(
         _("giao chung (không phải một cơ quan cụ thể)"), max_length=300, blank=True, help_text=_("Ví dụ: các bộ, ngành")
     )
+    assignees_text_en = models.CharField(_("giao chung (tiếng Anh)"), max_length=300, blank=True)
     inference_note = models.TextField(
         _("điều suy ra"), blank=True, help_text=_("Công khai: điều gì được suy ra, từ đâu.")
     )
+    inference_note_en = models.TextField(_("điều suy ra (tiếng Anh)"), blank=True)
     deadline_text = models.CharField(_("thời hạn (như văn bản viết)"), max_length=200, blank=True)
+    deadline_text_en = models.CharField(_("thời hạn (tiếng Anh)"), max_length=200, blank=True)
     deadline_kind = models.CharField(
         _("loại thời hạn"), max_length=10, choices=DeadlineKind.choices, default=DeadlineKind.NONE
     )
@@ -294,6 +298,7 @@ class StatusUpdate(LockVersioned):
     date = models.DateField(_("ngày"), null=True, blank=True, help_text=_("Để trống nếu không rõ ngày."))
     status = models.CharField(_("tình trạng"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NO_UPDATE)
     note = models.TextField(_("ghi chú"), blank=True)
+    note_en = models.TextField(_("ghi chú (tiếng Anh)"), blank=True)
     source = models.ForeignKey(
         Source, verbose_name=_("nguồn"), null=True, blank=True, on_delete=models.PROTECT, related_name="status_updates"
     )

@@ -77,8 +77,8 @@ def test_english_tracker_shows_english_deadline_states(client, settings):
     assert "Deadline status" in page and "Latest update" in page
     for vietnamese in ("Đã quá hạn", "Còn hạn", "Không nêu thời hạn", "Tình trạng thời hạn"):
         assert vietnamese not in page
-    # The document number and the quoted deadline stay as the document wrote them.
-    assert "4/TB-VPCP" in page and "“tháng 01/2026”" in page
+    # The document number and the quoted deadline stay as the document wrote them (marked as Vietnamese text).
+    assert "4/TB-VPCP" in page and '“<span lang="vi">tháng 01/2026</span>”' in page
 
 
 @pytest.mark.django_db

@@ -249,6 +249,7 @@ def test_a_corrected_file_updates_records_unchanged_since_loading(content_copy):
 
 def test_a_child_row_dropped_from_the_file_is_removed_with_its_parent_unchanged(content_copy):
     edit(content_copy / "series.toml", "    order = 21\n", "    order = 22\n")
+    edit(content_copy / "en" / "series.toml", "    order = 21\n", "    order = 22\n")  # same key in the overlay
     load(content_copy)
     orders = list(forum(2025).appearances.values_list("order", flat=True))
     assert orders == [10, 11, 20, 22, 30, 31, 40, 41]

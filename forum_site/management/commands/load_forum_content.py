@@ -2,7 +2,8 @@
 
 Everything is loaded in one transaction (and one revision in the history): editions-app content first
 (`editions/loading.py`), then documents and tasks (`resolutions/loading.py`), then the public versions of the
-documents and tasks created or corrected. The rules — natural keys, fingerprints, what is kept and reported — are in
+documents and tasks created or corrected. English texts come from the overlay `content/en/` (`core/overlay.py`),
+merged into the same records. The rules — natural keys, fingerprints, what is kept and reported — are in
 `core/loading.py`.
 """
 
@@ -15,8 +16,9 @@ from django.db import transaction
 
 from core.loading import CREATED, KEPT, PUBLIC_NOTE_UPDATED, UNCHANGED, UPDATED, ContentError, ContentLoader
 from core.models import RevisionNote
-from editions.loading import load_editions_content
-from resolutions.loading import load_resolutions_content
+from core.overlay import check_overlay_files
+from editions import loading as editions_loading
+from resolutions import loading as resolutions_loading
 from search import index as search_index
 
 
@@ -44,8 +46,9 @@ class Command(BaseCommand):
             with transaction.atomic(), reversion.create_revision(), search_index.batch():
                 reversion.set_comment(note.strip() or PUBLIC_NOTE_UPDATED)  # public: words for readers
                 reversion.add_meta(RevisionNote, major=True)
-                load_editions_content(loader, content_dir)
-                load_resolutions_content(loader, content_dir)
+                check_overlay_files(content_dir, {*editions_loading.FILENAMES, *resolutions_loading.FILENAMES})
+                editions_loading.load_editions_content(loader, content_dir)
+                resolutions_loading.load_resolutions_content(loader, content_dir)
                 loader.finish()
                 if dry_run:
                     transaction.set_rollback(True)
