@@ -8,8 +8,17 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.signals import setting_changed
 
+from editions.models import Part
 from resolutions.models import DeadlineKind
-from tests.factories import make_document, make_edition, make_task, month_end
+from tests.factories import (
+    make_appearance,
+    make_bridge_point,
+    make_document,
+    make_edition,
+    make_person,
+    make_task,
+    month_end,
+)
 
 PO = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
@@ -164,3 +173,22 @@ def test_english_catalogue_keeps_placeholders():
         for msgstr in entry["msgstr"]:
             found = sorted(set(placeholder.findall(msgstr)))
             assert found == sorted(set(wanted)), entry["msgid"]
+
+
+@pytest.mark.django_db
+def test_a_bridge_point_names_each_persons_own_part(client):
+    edition = make_edition(year=2025, number=3)
+    point = make_bridge_point(edition, name="Tỉnh Thử")
+    make_appearance(edition, make_person(name="Người Dự"), part=Part.PARTICIPANT, bridge_point=point)
+    make_appearance(edition, make_person(name="Người Chủ Trì"), part=Part.BRIDGE_LEAD, bridge_point=point, order=5)
+    english = _page(client, "/en/dien-dan/2025/")
+    assert "Attended: <a" in english and "Chair at a bridge point: <a" in english
+    assert "Lead:" not in english
+    vietnamese = _page(client, "/dien-dan/2025/")
+    assert "Tham dự: <a" in vietnamese and "Chủ trì điểm cầu: <a" in vietnamese
+
+
+def _page(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
