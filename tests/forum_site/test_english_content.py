@@ -41,6 +41,29 @@ def test_english_edition_page_is_in_english(client):
     assert "Government leaders" in html  # participants
     assert "“Học từ làm việc thực tế” (“Learning from real work”) was planned" in html
     assert "Thủ tướng Chính phủ" not in html and "Bối cảnh" not in html
+    assert ">Hanoi<" in html
+    assert "Vice Chairman of the An Giang Provincial People&#x27;s Committee — attended" in html
+    assert "Vice Chairman of the Thanh Hóa Provincial People&#x27;s Committee — chair at a bridge point" in html
+    assert NOTICE not in html
+
+
+def test_english_joint_task_and_editors_notes(client):
+    first = page(client, "/en/van-ban/4-tb-vpcp/nhiem-vu/1/")
+    assert "ministries and sectors" in first and "các bộ, ngành" not in without_citations(first)
+    second = page(client, "/en/van-ban/4-tb-vpcp/nhiem-vu/2/")
+    assert "The programme&#x27;s name is quoted exactly as the article on Notice 4/TB-VPCP gives it." in second
+    sixth = page(client, "/en/van-ban/4-tb-vpcp/nhiem-vu/6/")
+    assert "inferred from the similar names" in sixth
+    for html in (first, second, sixth):
+        assert NOTICE not in html
+
+
+def test_english_sources_page(client):
+    html = page(client, "/en/nguon/")
+    assert "Report on the 3rd Forum from the Thanh Hóa bridge point" in html
+    assert "Deputy Prime Minister Vũ Đức Đam signed the decision" in html
+    assert "The publisher and public address of the article have not been found" in html
+    assert "Dữ kiện lấy từ nguồn này" not in html and "Chưa tìm được nơi đăng" not in html
     assert NOTICE not in html
 
 

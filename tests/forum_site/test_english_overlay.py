@@ -51,12 +51,19 @@ def test_the_overlay_fills_the_english_fields_of_the_matching_records():
     assert (most.name_en, most.short_name_en) == ("Ministry of Science and Technology", "MOST")
     assert KeyFigure.objects.get(key="so-doanh-nghiep-cong-nghe-so").text_en == "about 72,000 enterprises"
     assert Topic.objects.get(slug="ha-tang-so").name_en == "Digital infrastructure"
-    assert Source.objects.get(key="s3").date_text_en == "1 October 2025"
+    assert Source.objects.get(key="s8").title_en == "Report on the 3rd Forum from the Thanh Hóa bridge point"
+    assert Source.objects.get(key="s1").no_url_reason_en.startswith("The publisher and public address")
+    assert "Deputy Prime Minister Vũ Đức Đam signed the decision" in Source.objects.get(key="s6").supports_en
+    assert third.venue_en == "Hanoi"
+    assert third.appearances.get(order=41).title_en == "Vice Chairman of the Thanh Hóa Provincial People's Committee"
     notice = Document.objects.get(key="4-tb-vpcp")
     assert notice.doc_type_en == "Notice"
     assert "through automated monitoring" in notice.sections.get(number=3).body_en
     first = Task.objects.get(document=notice, number=1)
     assert first.summary_en.startswith("Urgently draft (“xây dựng”) guidance documents")
+    assert first.assignees_text_en == "ministries and sectors"
+    assert Task.objects.get(document=notice, number=2).public_note_en.startswith("The programme's name is quoted")
+    assert Task.objects.get(document=notice, number=6).inference_note_en.startswith("The programme “Học từ làm”")
     third_task = Task.objects.get(document=notice, number=3)
     assert third_task.deadline_text_en == "to be completed within January 2026"
     assert third_task.status_updates.get().note_en == "No source at hand has reported progress."

@@ -54,6 +54,12 @@ def test_an_inference_must_say_what_it_is_inferred_from(content_copy):
     text = (content_copy / "series.toml").read_text(encoding="utf-8")
     line = next(line for line in text.splitlines(keepends=True) if line.startswith(note))
     edit(content_copy / "series.toml", line, "")
+    english = (content_copy / "en" / "series.toml").read_text(encoding="utf-8")  # its English goes with it
+    edit(
+        content_copy / "en" / "series.toml",
+        next(li for li in english.splitlines(True) if "The date 10 October" in li),
+        "",
+    )
     with pytest.raises(CommandError, match="suy ra từ đâu"):
         load(content_copy)
 
