@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.language import is_english
 from core.models import PublishedVersion
 from resolutions.models import Document, Task
 
@@ -27,14 +28,19 @@ class Change:
     url: str  # the comparison with the version before, or the page of a first publication
 
 
+def _text(data: dict, field: str) -> str:
+    """A stored version's text in the page's language (its English twin when it has one)."""
+    return (is_english() and data.get(f"{field}_en")) or data.get(field, "")
+
+
 def _document_change(version: PublishedVersion) -> Change:
     data = version.data
-    name = f"{data.get('doc_type', '')} {data['number']}".strip() if data.get("number") else data.get("title", "")
+    name = f"{_text(data, 'doc_type')} {data['number']}".strip() if data.get("number") else _text(data, "title")
     if version.number == 1:
         return Change(
             timezone.localdate(version.published_at),
             _("Đăng %(document)s") % {"document": name},
-            data.get("subject", ""),
+            _text(data, "subject"),
             reverse("resolutions:document", args=[data["key"]]),
         )
     url = reverse("resolutions:document_comparison", args=[data["key"]])
@@ -52,7 +58,7 @@ def _task_change(version: PublishedVersion) -> Change:
     return Change(
         timezone.localdate(version.published_at),
         _("Nhiệm vụ %(number)s — %(document)s: %(title)s")
-        % {"number": data["number"], "document": data.get("document_number", ""), "title": data.get("title", "")},
+        % {"number": data["number"], "document": data.get("document_number", ""), "title": _text(data, "title")},
         version.change_note,
         f"{url}?tu={version.number - 1}&den={version.number}",
     )

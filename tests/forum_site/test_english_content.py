@@ -58,6 +58,14 @@ def test_english_joint_task_and_editors_notes(client):
         assert NOTICE not in html
 
 
+def test_english_home_page(client):
+    html = page(client, "/en/")
+    assert "Notice 4/TB-VPCP published" in html  # recent changes, from the published versions
+    assert "When Notice 4/TB-VPCP was issued (issue date not given)" in html  # a group of key figures
+    assert "Thời điểm ra Thông báo" not in html and "Thông báo 4/TB-VPCP" not in without_citations(html)
+    assert NOTICE not in html
+
+
 def test_english_sources_page(client):
     html = page(client, "/en/nguon/")
     assert "Report on the 3rd Forum from the Thanh Hóa bridge point" in html
