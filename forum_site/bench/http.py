@@ -29,7 +29,7 @@ PAGES = [
     ("edition", "/dien-dan/2025/"),
     ("document", "/van-ban/4-tb-vpcp/"),
     ("task", "/van-ban/4-tb-vpcp/nhiem-vu/1/"),
-    ("tracker, filtered", "/nhiem-vu/?tinh_trang=dang-thuc-hien"),
+    ("tracker, filtered (overdue)", "/nhiem-vu/?thoi_han=qua_han"),
     ("search", "/tim-kiem/?q=chuyen+doi+so"),
 ]
 GZIP = {"Accept-Encoding": "gzip"}

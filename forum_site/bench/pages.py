@@ -26,7 +26,7 @@ PAGES = [
     ("/van-ban/4-tb-vpcp/", "document 4/TB-VPCP"),
     ("/van-ban/4-tb-vpcp/nhiem-vu/1/", "task page"),
     ("/nhiem-vu/", "tracker"),
-    ("/nhiem-vu/?tinh_trang=dang-thuc-hien&han=qua-han", "tracker, filtered"),
+    ("/nhiem-vu/?thoi_han=qua_han", "tracker, filtered (overdue)"),
     ("/tim-kiem/?q=chuyen+doi+so", "search"),
     ("/robots.txt", "bare view (robots.txt)"),
 ]
