@@ -6,7 +6,8 @@
   until gunicorn kills it. The deadline is a SIGALRM timer, armed only in the main thread of a web process
   (`enable_client_deadline()` in `forum_site/wsgi.py`), never in management commands. The server side has its own
   `statement_timeout`, SQLite its lock `timeout` (settings).
-- Any database error that reaches the 500 handler becomes `unavailable_response()`: 503 with `Retry-After`, a
+- A database that cannot be reached or does not answer (OperationalError, InterfaceError) reaching the 500 handler
+  becomes `unavailable_response()`: 503 with `Retry-After`, a
   static Vietnamese page — or JSON, CSV, iCalendar or XML for the open-data endpoints — stored by nobody.
   Cached pages are served before the database is touched (`core.pagecache`), so they keep being served.
 """
@@ -20,8 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.signals import request_started
-from django.db import Error as DatabaseError
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 
 from core.caching import RETRY_AFTER
@@ -127,4 +127,5 @@ def unavailable_response(request) -> HttpResponse:
 
 
 def is_database_error(error: BaseException | None) -> bool:
-    return isinstance(error, DatabaseError)
+    """The database cannot be reached or does not answer (not a bug such as an integrity or programming error)."""
+    return isinstance(error, (OperationalError, InterfaceError))
