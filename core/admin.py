@@ -11,13 +11,15 @@ from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_publish import WorkflowAdminMixin
 from core.admin_workflow import (  # noqa: F401 - LockedInlineMixin is re-exported for the apps
+    INLINE_MAX_ROWS,
     ContentAdminMixin,
     InlineLockVersionForm,
     LockedInlineMixin,
-    WorkflowAdminMixin,
 )
 from core.attachments import validate_upload
+from core.feedback import clean_page_path
 from core.models import Attachment, AuditEntry, Feedback, PublishedVersion, SlugRedirect
 
 admin.site.site_header = _("Kho tri thức Diễn đàn Kinh tế số — Quản trị")
@@ -182,12 +184,15 @@ class FeedbackAdmin(admin.ModelAdmin):
     list_display = ("created_at", "kind", "page_link", "short_message", "handled")
     list_filter = ("handled", "kind")
     search_fields = ("page", "message")
-    readonly_fields = ("page", "kind", "message", "created_at")
-    fields = ("page", "kind", "message", "created_at", "handled", "editor_reply")
+    readonly_fields = ("page_link", "kind", "message", "created_at")
+    fields = ("page_link", "kind", "message", "created_at", "handled", "editor_reply")
 
     @admin.display(description=_("trang được góp ý"))
     def page_link(self, obj):
-        return format_html('<a href="{}">{}</a>', obj.page, obj.page)
+        """The page as text; a link only when it is still a path of this site (checked again: old rows too)."""
+        if clean_page_path(obj.page) != obj.page:
+            return obj.page
+        return format_html('{} <a href="{}" rel="noopener">{}</a>', obj.page, obj.page, _("mở trang"))
 
     @admin.display(description=_("nội dung"))
     def short_message(self, obj):
@@ -218,3 +223,12 @@ class AttachmentInline(GenericTabularInline):
     fields = ("title", "file", "is_public", "mime_type", "size", "uploaded_at")
     readonly_fields = ("mime_type", "size", "uploaded_at")
     extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("absolute_max", INLINE_MAX_ROWS)
+        kwargs.setdefault("max_num", INLINE_MAX_ROWS)
+        return super().get_formset(request, obj, **kwargs)
+
+
+# Registered by importing: accounts and roles (who may grant what), the review page ("Chờ duyệt").
+from core import admin_accounts, admin_review  # noqa: E402, F401

@@ -6,11 +6,12 @@
   admin's transaction, and a refusal is shown as a form error with the stored values (nothing is half-saved).
 - `ContentAdminMixin`: one revision per admin save (inline rows included), saves through the services,
   deletes only never-published drafts, history with compare and restore.
-- `WorkflowAdminMixin`: status read-only; "Gửi duyệt", "Xuất bản", "Gỡ xuất bản" buttons and actions.
+- `WorkflowAdminMixin` (core/admin_publish.py): status read-only; "Gửi duyệt", "Xuất bản", "Gỡ xuất bản" buttons and
+  actions.
 """
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.http import Http404, HttpResponseRedirect
@@ -21,26 +22,38 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
-from core.publishing import Status
+from core.editing import open_request
+from core.forms import CleanTextMixin, SafeAutocompleteAdminMixin
+from core.publishing import Publishable, edit_root
 from core.workflow import (
-    PUBLISH_PERMISSION,
     EditConflict,
     can_delete,
     content_check_edit,
     content_delete,
-    content_publish,
     content_restore,
     content_save,
-    content_submit_for_review,
-    content_withdraw,
     revision_block,
     row_check_edit,
     row_save,
 )
 
+INLINE_MAX_ROWS = 300  # rows an inline accepts in one post (a notice has about 15 tasks and 6 sections)
 
-class LockVersionForm(forms.ModelForm):
+
+class LockVersionForm(CleanTextMixin, forms.ModelForm):
     seen_lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # A change to a published thing, or to a row public with it, needs a note (the service says when).
+    change_note = forms.CharField(
+        label=gettext_lazy("Ghi chú thay đổi"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=gettext_lazy(
+            "Bắt buộc khi sửa nội dung đang công khai. Ghi chú của thay đổi quan trọng hiện trong lịch sử công khai."
+        ),
+    )
+    major = forms.BooleanField(
+        label=gettext_lazy("Thay đổi quan trọng (hiện trong “Lịch sử cập nhật” công khai)"), required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,7 +62,7 @@ class LockVersionForm(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()  # the instance now carries the submitted values, which a conflict compares
-        if self.instance.pk is None or not self.is_saved():
+        if not self.is_saved():
             return
         try:
             self.check_edit(self.cleaned_data.get("seen_lock_version"))
@@ -71,6 +84,9 @@ class LockVersionForm(forms.ModelForm):
 class InlineLockVersionForm(LockVersionForm):
     """Inline rows carry their own lock_version; the change note belongs to the parent's form."""
 
+    change_note = None
+    major = None
+
     def is_saved(self) -> bool:
         return self.has_changed()  # an unchanged row is not saved
 
@@ -79,18 +95,10 @@ class InlineLockVersionForm(LockVersionForm):
 
 
 class PublishableForm(LockVersionForm):
-    change_note = forms.CharField(
-        label=gettext_lazy("Ghi chú thay đổi"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text=gettext_lazy("Bắt buộc khi sửa nội dung đang công khai. Ghi chú quan trọng hiện công khai."),
-    )
-    major = forms.BooleanField(
-        label=gettext_lazy("Thay đổi quan trọng (hiện trong “Lịch sử cập nhật” công khai)"), required=False
-    )
+    """The form of a publishable thing (its change note and kind come from `LockVersionForm`)."""
 
 
-class ContentAdminMixin:
+class ContentAdminMixin(SafeAutocompleteAdminMixin):
     """For every content ModelAdmin (put before `admin.ModelAdmin`)."""
 
     form = LockVersionForm
@@ -98,9 +106,26 @@ class ContentAdminMixin:
     object_history_template = "admin/core/object_history.html"
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # One revision for the whole save, inline rows included; the service adds note and kind.
-        with revision_block(user=request.user, using=router.db_for_write(self.model)):
-            return super().changeform_view(request, object_id, form_url, extra_context)
+        # One edit block for the whole page, inline rows included: a thing with an open draft is shown, checked
+        # and saved from its draft; a change to a published thing by someone who may not publish becomes its draft.
+        stored = self.get_object(request, object_id) if object_id is not None else None
+        root = edit_root(stored) if stored is not None else None
+        using = router.db_for_write(self.model)
+        with revision_block(user=request.user, using=using, start_from=root) as block:
+            extra = {"open_request": open_request(root) if root is not None else None, **(extra_context or {})}
+            response = super().changeform_view(request, object_id, form_url, extra)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()  # the page is built from the draft, which the block rolls back
+        if block.pending:
+            messages.warning(
+                request,
+                _(
+                    "Thay đổi đã được lưu thành bản sửa đổi chờ duyệt của “%(obj)s”: trang công khai, dữ liệu mở và "
+                    "trích dẫn vẫn giữ bản đã xuất bản cho đến khi người duyệt xuất bản bản sửa đổi."
+                )
+                % {"obj": block.root},
+            )
+        return response
 
     def save_model(self, request, obj, form, change):
         content_save(
@@ -122,6 +147,15 @@ class ContentAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (obj is None or can_delete(obj))
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and not can_delete(obj):
+            raise PermissionDenied(
+                _("“%(obj)s” đã từng xuất bản nên không xoá được; hãy dùng nút “Gỡ xuất bản” trên trang của nó.")
+                % {"obj": obj}
+            )
+        return super().delete_view(request, object_id, extra_context)
 
     def delete_model(self, request, obj):
         content_delete(obj=obj, user=request.user)
@@ -222,114 +256,25 @@ class ContentAdminMixin:
         )
 
 
-class WorkflowAdminMixin(ContentAdminMixin):
-    """For the ModelAdmin of a `Publishable` model."""
-
-    form = PublishableForm
-
-    actions = ("submit_selected", "publish_selected")
-
-    def get_readonly_fields(self, request, obj=None):
-        own = tuple(super().get_readonly_fields(request, obj))
-        return own if "status" in own else ("status", *own)
-
-    def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
-        own = [
-            path(
-                "<path:object_id>/quy-trinh/<str:step>/",
-                self.admin_site.admin_view(self.workflow_view),
-                name="{}_{}_workflow".format(*info),
-            ),
-        ]
-        return own + super().get_urls()
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
-        extra = {"workflow": self._workflow_context(request, obj)} if obj is not None else {}
-        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
-
-    def _workflow_context(self, request, obj) -> dict:
-        can_change = self.has_change_permission(request, obj)
-        can_publish = request.user.has_perm(PUBLISH_PERMISSION)
-        return {
-            "obj": obj,
-            "submit": can_change and obj.status in {Status.DRAFT, Status.WITHDRAWN},
-            "publish": can_publish and obj.status != Status.PUBLISHED,
-            "withdraw": can_publish and obj.status == Status.PUBLISHED,
-            "preview_url": obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "",
-        }
-
-    def workflow_view(self, request, object_id, step):
-        obj = self.get_object(request, object_id)
-        if obj is None:
-            raise Http404
-        if request.method != "POST":
-            raise PermissionDenied
-        steps = {
-            "gui-duyet": lambda seen: content_submit_for_review(obj=obj, user=request.user, expected_lock_version=seen),
-            "xuat-ban": lambda seen: content_publish(
-                obj=obj,
-                user=request.user,
-                expected_lock_version=seen,
-                change_note=request.POST.get("note", ""),
-                major=True,
-            ),
-            "go-xuat-ban": lambda seen: content_withdraw(
-                obj=obj, user=request.user, expected_lock_version=seen, reason=request.POST.get("note", "")
-            ),
-        }
-        if step not in steps:
-            raise Http404
-        try:
-            steps[step](int(request.POST.get("seen_lock_version", "")))
-        except ValueError:
-            messages.error(request, _("Biểu mẫu không hợp lệ; hãy tải lại trang."))
-        except (EditConflict, ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-        else:
-            messages.success(request, _("Đã cập nhật trạng thái: %(status)s.") % {"status": obj.get_status_display()})
-        return HttpResponseRedirect(
-            reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-        )
-
-    @admin.action(description=gettext_lazy("Gửi duyệt các mục đã chọn"))
-    def submit_selected(self, request, queryset):
-        self._bulk(
-            request,
-            queryset,
-            lambda obj: content_submit_for_review(obj=obj, user=request.user, expected_lock_version=obj.lock_version),
-        )
-
-    @admin.action(description=gettext_lazy("Xuất bản các mục đã chọn"))
-    def publish_selected(self, request, queryset):
-        self._bulk(
-            request,
-            queryset,
-            lambda obj: content_publish(obj=obj, user=request.user, expected_lock_version=obj.lock_version),
-        )
-
-    def _bulk(self, request, queryset, step) -> None:
-        done = 0
-        for obj in queryset:
-            try:
-                step(obj)
-                done += 1
-            except (PermissionDenied, ValidationError, EditConflict) as error:
-                messages.error(request, f"{obj}: {' '.join(getattr(error, 'messages', [str(error)]))}")
-        if done:
-            messages.success(request, _("Đã cập nhật %(count)d mục.") % {"count": done})
-
-
-class LockedInlineMixin:
-    """Inline rows: lock_version checked per row; status never edited inline."""
+class LockedInlineMixin(SafeAutocompleteAdminMixin):
+    """Inline rows: lock_version checked per row; a publishable row's publication status never edited inline
+    (a status update's own `status` — how far the task has got — is an ordinary field)."""
 
     form = InlineLockVersionForm
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # A posted TOTAL_FORMS of 100,000 built that many forms (31 s): more rows than this are a form error.
+        kwargs.setdefault("absolute_max", INLINE_MAX_ROWS)
+        kwargs.setdefault("max_num", INLINE_MAX_ROWS)
+        return super().get_formset(request, obj, **kwargs)
+
+    def _publication_status(self) -> tuple[str, ...]:
+        return ("status",) if issubclass(self.model, Publishable) else ()
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
         extra = [] if "seen_lock_version" in fields else ["seen_lock_version"]
-        return [f for f in fields if f != "status"] + extra
+        return [f for f in fields if f not in self._publication_status()] + extra
 
     def get_exclude(self, request, obj=None):
-        return (*(super().get_exclude(request, obj) or ()), "status")
+        return (*(super().get_exclude(request, obj) or ()), *self._publication_status())

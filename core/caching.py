@@ -80,8 +80,9 @@ def seconds_to_midnight() -> int:
 
 
 def apply_policy(request, response, policy: CachePolicy) -> None:
-    """Set the response's Cache-Control from `policy`; a preview or a cookie makes any response private."""
-    if getattr(request, "is_preview", False) or response.cookies:
+    """Set the response's Cache-Control from `policy`; a preview, a page shown to a previewer (it may list drafts:
+    `core.lookup.previewer` marks the request) or a cookie makes any response private."""
+    if getattr(request, "is_preview", False) or getattr(request, "private_response", False) or response.cookies:
         policy = PRIVATE
     response.headers["Cache-Control"] = policy.header()
     response.cache_policy = policy

@@ -6,6 +6,8 @@ from urllib.parse import urlencode, urlsplit
 from django import forms
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.encoding import iri_to_uri
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -19,12 +21,22 @@ MESSAGE_MAX = 3000
 
 
 def clean_page_path(value: str) -> str:
-    """A path on this site ("/dien-dan/2025/"), never another host."""
+    """A path on this site ("/dien-dan/2025/"), normalised, or "" — never another host.
+
+    Only a same-site relative URL that `url_has_allowed_host_and_scheme` accepts: "/\\evil.example" and
+    "//evil.example" are paths to the eye that browsers resolve to another host. The stored form keeps path and
+    fragment (the query is dropped), percent-encoded, so what is shown later is exactly what was checked.
+    """
     value = (value or "").strip()[:500]
-    parts = urlsplit(value)
-    if parts.scheme or parts.netloc or not value.startswith("/") or value.startswith("//"):
+    if not value.startswith("/") or not url_has_allowed_host_and_scheme(value, allowed_hosts=set()):
         return ""
-    return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or "\\" in value or any(ch.isspace() or ord(ch) < 32 for ch in value):
+        return ""
+    path = iri_to_uri(parts.path)
+    if path.startswith("//"):
+        return ""
+    return path + (f"#{iri_to_uri(parts.fragment)}" if parts.fragment else "")
 
 
 class FeedbackForm(forms.Form):

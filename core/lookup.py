@@ -5,16 +5,22 @@ from django.conf import settings
 from django.db import models
 from django.http import Http404
 
-from core.models import SlugRedirect
-from core.publishing import Status
+from core.models import PublishedVersion, SlugRedirect
+from core.publishing import is_public, was_public
 
 
 class Gone(Exception):
-    """The object was published once and has been withdrawn: answer 410 and say what was there."""
+    """The object was published once and is not public any more (withdrawn, or withdrawn and then sent back to
+    review or to draft): answer 410 and say what was there — as last published, never an unpublished edit."""
 
     def __init__(self, obj):
         super().__init__(str(obj))
         self.obj = obj
+
+    @property
+    def label(self) -> str:
+        latest = PublishedVersion.objects.of(self.obj).order_by("-number").only("title").first()
+        return latest.title if latest is not None else str(self.obj)
 
 
 class MovedPermanently(Exception):
@@ -39,6 +45,9 @@ def previewer(request):
         return None
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.is_staff and user.has_perm(PREVIEW_PERMISSION):
+        # Whatever the page then shows to this user, it must never reach a shared cache (the middleware sends
+        # `private, no-store`): a published document's page lists its draft tasks to a previewer.
+        request.private_response = True
         return user
     return None
 
@@ -57,9 +66,9 @@ def get_public(queryset: models.QuerySet, *, request=None, **lookup):
         if draft is not None:
             request.is_preview = True
             return draft
-    # Withdrawn: 410 with what was there, never a hard 404.
-    withdrawn = model._default_manager.filter(status=Status.WITHDRAWN, **lookup).first()
-    if withdrawn is not None:
+    # Withdrawn (whatever happened to it since): 410 with what was there, never a hard 404.
+    withdrawn = model._default_manager.filter(**lookup).first()
+    if withdrawn is not None and not is_public(withdrawn) and was_public(withdrawn):
         raise Gone(withdrawn)
     slug = lookup.get("slug")
     if slug is not None:

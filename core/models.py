@@ -72,6 +72,7 @@ class AuditAction(models.TextChoices):
     WITHDRAW = "withdraw", _("Gỡ xuất bản")
     DELETE = "delete", _("Xoá")
     RESTORE = "restore", _("Khôi phục phiên bản")
+    RETURN = "return", _("Trả lại")
 
 
 class AuditEntry(models.Model):
@@ -176,3 +177,100 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.page}"
+
+
+class ReviewState(models.TextChoices):
+    PENDING = "pending", _("Chờ duyệt")
+    RETURNED = "returned", _("Bị trả lại")
+    PUBLISHED = "published", _("Đã xuất bản")
+    DISCARDED = "discarded", _("Đã huỷ")
+
+
+OPEN_REVIEW_STATES = (ReviewState.PENDING, ReviewState.RETURNED)  # a thing has at most one open request
+
+
+class ReviewRequest(models.Model):
+    """Something waiting for a reviewer (four eyes): an unpublished thing submitted for review (`draft` is empty:
+    the thing's own row is the draft), or a change to a published thing by someone who may not publish (`draft`
+    holds the thing and its rows as they would be after the change; the public keeps the published version).
+
+    At most one is open (pending or sent back) per thing. Publishing it applies the draft and takes the public
+    version with its change note; sending it back keeps the draft for its author with the reviewer's comment.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(_("nội dung"), max_length=400)
+    draft = models.JSONField(_("bản sửa đổi"), null=True, blank=True)
+    created_rows = models.JSONField(default=list, blank=True)
+    deleted = models.JSONField(default=list, blank=True)
+    lock_version = models.PositiveIntegerField(default=0)
+    base_lock_version = models.PositiveIntegerField(default=0)
+    change_note = models.TextField(_("ghi chú thay đổi"), blank=True)
+    major = models.BooleanField(_("thay đổi quan trọng"), default=True)
+    state = models.CharField(
+        _("tình trạng"), max_length=16, choices=ReviewState.choices, default=ReviewState.PENDING, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True, db_index=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    review_comment = models.TextField(_("nhận xét của người duyệt"), blank=True)
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        verbose_name = _("yêu cầu duyệt")
+        verbose_name_plural = _("chờ duyệt")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(state__in=OPEN_REVIEW_STATES),
+                name="one_open_review_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.object_repr
+
+    @property
+    def is_change(self) -> bool:
+        """A change to a published thing (else: a new thing waiting to be published)."""
+        return self.draft is not None
+
+    def draft_keys(self) -> list[tuple[str, int]]:
+        """(model label, primary key) of each object in the draft, the thing itself first."""
+        return [(item["model"], item["pk"]) for item in self.draft or []]
+
+    def row(self, label: str, pk):
+        """The stored object a draft entry stands for, or None."""
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            return None
+        return model._base_manager.filter(pk=pk).first()

@@ -17,6 +17,7 @@ Every read path asks here, in one of three forms:
 
 import json
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
@@ -51,6 +52,32 @@ def is_public(obj) -> bool:
     if isinstance(obj, Publishable) and obj.status != Status.PUBLISHED:
         return False
     return all(is_public(getattr(obj, name)) for name in _parents(obj))
+
+
+def was_public(obj) -> bool:
+    """Whether `obj` was published once, with parents that were public at some time too — whatever its state now.
+    A thing that was public and is not any more answers 410 (`core.lookup.get_public`); one never public, 404."""
+    if obj is None:
+        return False
+    never = isinstance(obj, Publishable) and obj.first_published_at is None and obj.public_version == 0
+    if never and obj.status != Status.WITHDRAWN:
+        return False
+    return all(is_public(parent) or was_public(parent) for parent in (getattr(obj, n) for n in _parents(obj)))
+
+
+def edit_root(obj):
+    """The publishable thing an edit of `obj` changes: `obj` itself, or for a row that is public with its parent
+    (a section, a status update, a strand…) that parent, whose change note, draft and version the edit is part of.
+    None for something that is neither (a redirect, a file)."""
+    while obj is not None and not isinstance(obj, Publishable):
+        parents = _parents(obj)
+        if not parents:
+            return None
+        try:
+            obj = getattr(obj, parents[0], None)
+        except ObjectDoesNotExist:  # a new row whose parent is not chosen yet
+            return None
+    return obj
 
 
 def if_public(obj):
@@ -123,6 +150,10 @@ class Publishable(LockVersioned):
             if field.editable and field.attname not in {"editor_note", "status"}
         }
         return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+
+    def parent_change_note(self, note: str) -> str:
+        """The note of the version this thing's change makes of its `VERSIONED_PARENT` (a task's document)."""
+        return f"{self}: {note}"
 
     @property
     def is_published(self) -> bool:

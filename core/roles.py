@@ -20,7 +20,10 @@ ROLE_HELP = {
 }
 
 # Not content: records editors may read but never write (versions, redirects, revisions).
-READ_ONLY_MODELS = {"core": ["publishedversion", "slugredirect"], "reversion": ["revision", "version"]}
+READ_ONLY_MODELS = {
+    "core": ["publishedversion", "slugredirect", "reviewrequest"],
+    "reversion": ["revision", "version"],
+}
 
 
 def _codenames() -> dict[str, set[tuple[str, str]]]:
@@ -51,3 +54,33 @@ def sync_roles(using: str = "default") -> None:
     for name, wanted in _codenames().items():
         group, _created = Group.objects.using(using).get_or_create(name=name)
         group.permissions.set([p for p in all_permissions if (p.content_type.app_label, p.codename) in wanted])
+
+
+# Each role includes the ones before it; nobody but a superuser grants a role above their own.
+ROLE_RANK = {EDITOR: 1, PUBLISHER: 2, ADMINISTRATOR: 3}
+SUPERUSER_RANK = 99
+
+
+def rank(user) -> int:
+    """How far `user`'s roles reach: 0 without a role, SUPERUSER_RANK for a superuser."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return 0
+    if user.is_superuser:
+        return SUPERUSER_RANK
+    return max((ROLE_RANK.get(group.name, 0) for group in user.groups.all()), default=0)
+
+
+def group_rank(group) -> int:
+    """A role's rank; a group that is not a role may only be granted by a superuser."""
+    return ROLE_RANK.get(group.name, SUPERUSER_RANK)
+
+
+def may_grant(actor, group) -> bool:
+    return group_rank(group) <= rank(actor)
+
+
+def may_manage(actor, account) -> bool:
+    """Whether `actor` may change `account`: a superuser anyone; others nobody whose roles reach higher."""
+    if actor.is_superuser:
+        return True
+    return not account.is_superuser and rank(account) <= rank(actor)

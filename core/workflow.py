@@ -1,25 +1,28 @@
-"""Editorial workflow services: save with conflict detection, submit, publish, withdraw, delete, restore.
+"""Editorial workflow services: save with conflict detection, submit, publish, withdraw, delete, restore, review.
 
 Every write of content goes through here (the admin, the notice import and the app services call these), so that
 roles, lock_version, revisions, change notes, public versions and the audit trail are enforced whatever the path.
 The checks of an edit (stale form, missing change note) are written once, in `content_check_edit` and
 `row_check_edit`; the admin's forms call them only to show a refusal as a form error.
-Choice (issue 5): an editor's change to a published object goes live at once, but only with a
-change note; each such change, like each publish, stores a new immutable public version.
+
+Four eyes (issue 11, replacing issue 5's "an editor's change goes live with a note"): a change to a published
+thing — to its own fields or to a row that is public with it (a section, a status update) — needs a change note;
+by someone who may publish it goes live at once with a new public version; by anyone else it becomes the thing's
+open draft (`core.editing`), which a reviewer publishes (`review_publish`) or sends back (`review_return`).
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.models import AuditAction, AuditEntry, PublishedVersion, RevisionNote
-from core.publishing import Publishable, Status
+from core.editing import EditBlock, close_request, draft_apply, open_request, revision_block
+from core.models import AuditAction, AuditEntry, PublishedVersion, ReviewRequest, ReviewState, RevisionNote
+from core.publishing import Publishable, Status, edit_root
 
 PUBLISH_PERMISSION = "core.publish_content"
 
@@ -87,10 +90,16 @@ def row_check_edit(*, obj: models.Model, expected_lock_version: int | None) -> m
 
 
 def content_check_edit(*, obj: models.Model, expected_lock_version: int | None, change_note: str = ""):
-    """`row_check_edit`, and a change to a published thing needs a change note (ValidationError on "change_note")."""
+    """`row_check_edit`, and a change to a published thing, or to a row public with it, needs a change note
+    (ValidationError on "change_note")."""
     stored = row_check_edit(obj=obj, expected_lock_version=expected_lock_version)
-    if isinstance(stored, Publishable) and stored.status == Status.PUBLISHED and not change_note.strip():
-        raise ValidationError({"change_note": _("Nội dung này đang công khai: hãy ghi chú thay đổi trước khi lưu.")})
+    root = edit_root(stored if stored is not None else obj)
+    if root is not None and root.pk is not None and not change_note.strip():
+        live = type(root)._base_manager.filter(pk=root.pk, status=Status.PUBLISHED).exists()
+        if live:
+            raise ValidationError(
+                {"change_note": _("Nội dung này đang công khai: hãy ghi chú thay đổi trước khi lưu.")}
+            )
     return stored
 
 
@@ -116,13 +125,8 @@ def _change_permission(obj) -> str:
     return f"{obj._meta.app_label}.change_{obj._meta.model_name}"
 
 
-@contextmanager
-def revision_block(*, user, using: str | None = None):
-    """One revision for several saves (a parent and its rows), as the admin's change page and the notice import
-    make; the saves inside add their comment and kind to it."""
-    with reversion.create_revision(manage_manually=False, using=using):
-        reversion.set_user(user if user is not None and user.is_authenticated else None)
-        yield
+def may_publish(user) -> bool:
+    return user is not None and user.has_perm(PUBLISH_PERMISSION)
 
 
 def _record_revision(*, obj, user, comment: str, major: bool) -> None:
@@ -154,42 +158,91 @@ def snapshot(*, obj: Publishable, user=None, change_note: str = "", major: bool 
     return version
 
 
-@transaction.atomic
+def snapshot_with_parents(items, *, user) -> None:
+    """The public versions an edit makes: each published versioned thing saved, then each published parent whose
+    page lists it (`VERSIONED_PARENT`: a task's document), once, with the child's note."""
+    done, parents = set(), []
+    for obj, note, major in items:
+        fresh = type(obj)._base_manager.get(pk=obj.pk)
+        if fresh.status != Status.PUBLISHED or (type(obj), obj.pk) in done:
+            continue
+        done.add((type(obj), obj.pk))
+        snapshot(obj=fresh, user=user, change_note=note, major=major)
+        obj.public_version = fresh.public_version  # the caller's object says which version it now is
+        parent_name = getattr(obj, "VERSIONED_PARENT", "")
+        if parent_name:
+            parents.append((getattr(fresh, parent_name), fresh.parent_change_note(note), major))
+    for parent, note, major in parents:
+        parent = type(parent)._base_manager.get(pk=parent.pk)
+        if parent.status == Status.PUBLISHED and (type(parent), parent.pk) not in done:
+            done.add((type(parent), parent.pk))
+            snapshot(obj=parent, user=user, change_note=note, major=major)
+
+
+def _live(obj) -> bool:
+    return obj is not None and obj.pk is not None and isinstance(obj, Publishable) and obj.status == Status.PUBLISHED
+
+
+def _after_save(block: EditBlock, *, obj, user, stored, change_note: str, major: bool) -> None:
+    """What a saved change to a published thing becomes: a draft for a reviewer, or a new public version."""
+    root = edit_root(stored if stored is not None else obj)
+    if root is None or root.pk is None or (stored is None and root is obj):
+        return
+    if type(root) is type(obj) and root.pk == obj.pk:
+        root = obj  # the caller's object: it learns the version it becomes
+    elif not _live(type(root)._base_manager.get(pk=root.pk)):
+        return
+    if not _live(root):
+        return
+    block.change_note, block.major = change_note, major
+    if may_publish(user):
+        block.snapshot_later(root, change_note=change_note, major=major)
+    else:
+        block.make_pending(root, change_note=change_note, major=major)
+
+
 def content_save(*, obj, user, expected_lock_version: int | None, change_note: str = "", major: bool = False):
-    """Save an edit: refuse a stale form, require a change note on published things, keep a revision.
+    """Save an edit: refuse a stale form, require a change note on published things, keep a revision; a change to
+    a published thing by someone who may not publish becomes its draft (see the module's docstring).
 
     `expected_lock_version` is the lock_version the editor's form was opened at (ignored for a new object).
     """
-    stored = content_check_edit(obj=obj, expected_lock_version=expected_lock_version, change_note=change_note)
-    is_new = stored is None
-    _require(user, f"{obj._meta.app_label}.{'add' if is_new else 'change'}_{obj._meta.model_name}")
-    live = isinstance(obj, Publishable) and not is_new and stored.status == Status.PUBLISHED
-    if isinstance(obj, Publishable) and not is_new and obj.status != stored.status:
-        # Status moves only through the workflow actions, never through a plain save.
-        obj.status = stored.status
-    obj.lock_version = (stored.lock_version + 1) if stored is not None else 0
-    comment = (change_note or _("Tạo mới")) if is_new else change_note
-    _record_revision(obj=obj, user=user, comment=comment, major=major)
-    if live:
-        snapshot(obj=obj, user=user, change_note=change_note, major=major)
+    with revision_block(user=user, start_from=edit_root(obj) if obj.pk is not None else None) as block:
+        stored = content_check_edit(obj=obj, expected_lock_version=expected_lock_version, change_note=change_note)
+        is_new = stored is None
+        _require(user, f"{obj._meta.app_label}.{'add' if is_new else 'change'}_{obj._meta.model_name}")
+        if is_new:
+            block.start_from(edit_root(obj))  # a new row of a thing with a draft joins the draft
+        if isinstance(obj, Publishable) and not is_new and obj.status != stored.status:
+            # Status moves only through the workflow actions, never through a plain save.
+            obj.status = stored.status
+        obj.lock_version = (stored.lock_version + 1) if stored is not None else 0
+        comment = (change_note or _("Tạo mới")) if is_new else change_note
+        _record_revision(obj=obj, user=user, comment=comment, major=major)
+        block.note_saved(obj, new=is_new)
+        _after_save(block, obj=obj, user=user, stored=stored, change_note=change_note, major=major)
     return obj
 
 
-@transaction.atomic
 def row_save(*, obj, user, expected_lock_version: int | None) -> models.Model:
     """Save a row edited with its parent (a section, a strand, a status update…), inside the parent's revision.
 
     An existing `LockVersioned` row is refused when stale, like a content save (`expected_lock_version` is ignored
-    for a new row); its status never moves here.
+    for a new row); its status never moves here. It follows its parent: part of the parent's draft, or of its
+    new public version (a published task saved on its document's page gets one of its own).
     """
-    is_new = obj.pk is None
-    _require(user, f"{obj._meta.app_label}.{'add' if is_new else 'change'}_{obj._meta.model_name}")
-    if not is_new and hasattr(obj, "lock_version"):
-        stored = row_check_edit(obj=obj, expected_lock_version=expected_lock_version)
-        obj.lock_version = stored.lock_version + 1
-        if isinstance(obj, Publishable):
-            obj.status = stored.status
-    obj.save()
+    with revision_block(user=user) as block:
+        is_new = obj.pk is None
+        _require(user, f"{obj._meta.app_label}.{'add' if is_new else 'change'}_{obj._meta.model_name}")
+        if not is_new and hasattr(obj, "lock_version"):
+            stored = row_check_edit(obj=obj, expected_lock_version=expected_lock_version)
+            obj.lock_version = stored.lock_version + 1
+            if isinstance(obj, Publishable):
+                obj.status = stored.status
+        obj.save()
+        block.note_saved(obj, new=is_new)
+        if not block.pending and not is_new and _live(obj) and block.change_note:
+            block.snapshot_later(obj, change_note=block.change_note, major=block.major)
     return obj
 
 
@@ -203,61 +256,82 @@ def _move(*, obj, user, expected_lock_version: int, status: str, comment: str, m
     _record_revision(obj=obj, user=user, comment=comment, major=major)
 
 
-@transaction.atomic
 def content_submit_for_review(*, obj: Publishable, user, expected_lock_version: int) -> Publishable:
-    _require(user, _change_permission(obj))
-    if obj.status not in {Status.DRAFT, Status.WITHDRAWN}:
-        raise ValidationError(_("Chỉ bản nháp hoặc nội dung đã gỡ mới gửi duyệt được."))
-    _move(
-        obj=obj,
-        user=user,
-        expected_lock_version=expected_lock_version,
-        status=Status.REVIEW,
-        comment=_("Gửi duyệt"),
-        major=False,
-    )
-    audit(action=AuditAction.SUBMIT, user=user, obj=obj)
+    """A draft (or a withdrawn thing) goes to the reviewers: status "chờ duyệt", and an open review request."""
+    with revision_block(user=user):
+        _require(user, _change_permission(obj))
+        if obj.status not in {Status.DRAFT, Status.WITHDRAWN}:
+            raise ValidationError(_("Chỉ bản nháp hoặc nội dung đã gỡ mới gửi duyệt được."))
+        _move(
+            obj=obj,
+            user=user,
+            expected_lock_version=expected_lock_version,
+            status=Status.REVIEW,
+            comment=_("Gửi duyệt"),
+            major=False,
+        )
+        request = open_request(obj) or ReviewRequest(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, created_by=_user(user)
+        )
+        request.object_repr = str(obj)[:400]
+        request.state, request.submitted_by, request.submitted_at = ReviewState.PENDING, _user(user), timezone.now()
+        request.lock_version = request.base_lock_version = obj.lock_version
+        request.save()
+        audit(action=AuditAction.SUBMIT, user=user, obj=obj)
     return obj
 
 
-@transaction.atomic
+def _user(user):
+    return user if user is not None and user.is_authenticated else None
+
+
 def content_publish(
     *, obj: Publishable, user, expected_lock_version: int, change_note: str = "", major: bool = True
 ) -> Publishable:
-    _require(user, PUBLISH_PERMISSION)
-    if obj.status == Status.PUBLISHED:
-        raise ValidationError(_("Nội dung này đã được xuất bản."))
-    note = change_note.strip() or _("Xuất bản")
-    _move(
-        obj=obj,
-        user=user,
-        expected_lock_version=expected_lock_version,
-        status=Status.PUBLISHED,
-        comment=note,
-        major=major,
-    )
-    snapshot(obj=obj, user=user, change_note=note, major=major)
-    audit(action=AuditAction.PUBLISH, user=user, obj=obj, detail=note)
+    """Publish an unpublished thing (with its open draft, if it has one): a new public version."""
+    with revision_block(user=user) as block:
+        _require(user, PUBLISH_PERMISSION)
+        if obj.status == Status.PUBLISHED:
+            raise ValidationError(_("Nội dung này đã được xuất bản."))
+        request = open_request(obj)
+        note = change_note.strip() or (request.change_note if request else "") or _("Xuất bản")
+        row_check_edit(obj=obj, expected_lock_version=expected_lock_version)
+        if request is not None and request.draft is not None:
+            draft_apply(request, for_publishing=True)
+            obj.refresh_from_db()
+            expected_lock_version = obj.lock_version
+        _move(
+            obj=obj,
+            user=user,
+            expected_lock_version=expected_lock_version,
+            status=Status.PUBLISHED,
+            comment=note,
+            major=major,
+        )
+        block.snapshot_later(obj, change_note=note, major=major)
+        if request is not None:
+            close_request(request, user=user, note=note)
+        audit(action=AuditAction.PUBLISH, user=user, obj=obj, detail=note)
     return obj
 
 
-@transaction.atomic
 def content_withdraw(*, obj: Publishable, user, expected_lock_version: int, reason: str) -> Publishable:
     """Take a published thing off the site: it answers 410 and its versions stay reachable."""
-    _require(user, PUBLISH_PERMISSION)
-    if not reason.strip():
-        raise ValidationError(_("Hãy ghi lý do gỡ xuất bản."))
-    if obj.status != Status.PUBLISHED:
-        raise ValidationError(_("Chỉ nội dung đang công khai mới gỡ được."))
-    _move(
-        obj=obj,
-        user=user,
-        expected_lock_version=expected_lock_version,
-        status=Status.WITHDRAWN,
-        comment=reason,
-        major=True,
-    )
-    audit(action=AuditAction.WITHDRAW, user=user, obj=obj, detail=reason)
+    with revision_block(user=user):
+        _require(user, PUBLISH_PERMISSION)
+        if not reason.strip():
+            raise ValidationError(_("Hãy ghi lý do gỡ xuất bản."))
+        if obj.status != Status.PUBLISHED:
+            raise ValidationError(_("Chỉ nội dung đang công khai mới gỡ được."))
+        _move(
+            obj=obj,
+            user=user,
+            expected_lock_version=expected_lock_version,
+            status=Status.WITHDRAWN,
+            comment=reason,
+            major=True,
+        )
+        audit(action=AuditAction.WITHDRAW, user=user, obj=obj, detail=reason)
     return obj
 
 
@@ -268,30 +342,29 @@ def can_delete(obj) -> bool:
     return obj.first_published_at is None and obj.public_version == 0 and obj.status != Status.PUBLISHED
 
 
-@transaction.atomic
 def content_delete(*, obj, user) -> None:
-    _require(user, f"{obj._meta.app_label}.delete_{obj._meta.model_name}")
-    if not can_delete(obj):
-        raise ValidationError(_("Nội dung đã từng xuất bản không xoá được; hãy gỡ xuất bản."))
-    audit(action=AuditAction.DELETE, user=user, obj=obj)
-    obj.delete()
+    with revision_block(user=user) as block:
+        _require(user, f"{obj._meta.app_label}.delete_{obj._meta.model_name}")
+        if not can_delete(obj):
+            raise ValidationError(_("Nội dung đã từng xuất bản không xoá được; hãy gỡ xuất bản."))
+        audit(action=AuditAction.DELETE, user=user, obj=obj)
+        block.note_deleted(obj)
+        obj.delete()
 
 
-@transaction.atomic
 def content_restore(*, obj, version, user, expected_lock_version: int) -> models.Model:
-    """Restore a revision's field values as a new revision (history is never rewritten)."""
-    _require(user, _change_permission(obj))
-    stored = row_check_edit(obj=obj, expected_lock_version=expected_lock_version)
-    old = version.field_dict
-    for field in obj._meta.concrete_fields:
-        if field.editable and not field.primary_key and field.attname in old and field.name != "status":
-            setattr(stored, field.attname, old[field.attname])
-    stored.lock_version += 1
-    note = _("Khôi phục phiên bản sửa đổi ngày %(date)s") % {
-        "date": version.revision.date_created.strftime("%d/%m/%Y %H:%M")
-    }
-    _record_revision(obj=stored, user=user, comment=note, major=False)
-    if isinstance(stored, Publishable) and stored.status == Status.PUBLISHED:
-        snapshot(obj=stored, user=user, change_note=note, major=False)
-    audit(action=AuditAction.RESTORE, user=user, obj=stored, detail=note)
+    """Restore a revision's field values as a new edit (history is never rewritten); like any edit of a published
+    thing, by someone who may not publish it becomes a draft for review."""
+    with revision_block(user=user, start_from=edit_root(obj)):
+        _require(user, _change_permission(obj))
+        stored = row_check_edit(obj=obj, expected_lock_version=expected_lock_version)
+        old = version.field_dict
+        for field in obj._meta.concrete_fields:
+            if field.editable and not field.primary_key and field.attname in old and field.name != "status":
+                setattr(stored, field.attname, old[field.attname])
+        note = _("Khôi phục phiên bản sửa đổi ngày %(date)s") % {
+            "date": version.revision.date_created.strftime("%d/%m/%Y %H:%M")
+        }
+        content_save(obj=stored, user=user, expected_lock_version=stored.lock_version, change_note=note)
+        audit(action=AuditAction.RESTORE, user=user, obj=stored, detail=note)
     return stored

@@ -16,6 +16,29 @@ CSP = "; ".join(
 )
 
 
+class RequestSizeLimitMiddleware:
+    """Refuse a request body over `REQUEST_MAX_BYTES` (by its Content-Length) before anything reads it: 413.
+
+    Django's own limits (`DATA_UPLOAD_MAX_MEMORY_SIZE`, `DATA_UPLOAD_MAX_NUMBER_FIELDS`) leave file uploads out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.http import HttpResponse
+        from django.utils.translation import gettext as _
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_MAX_BYTES:
+            message = _("Dữ liệu gửi lên quá lớn (tối đa %(mb)s MB).") % {"mb": settings.REQUEST_MAX_BYTES // 2**20}
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -47,5 +70,5 @@ class GoneAndMovedMiddleware:
         if isinstance(exception, MovedPermanently):
             return HttpResponsePermanentRedirect(exception.url)
         if isinstance(exception, Gone):
-            return render(request, "410.html", {"obj": exception.obj}, status=410)
+            return render(request, "410.html", {"obj": exception.obj, "label": exception.label}, status=410)
         return None

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "forum_site.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the shared cache, before the session, the database or the view are touched.
     "core.pagecache.PageCacheMiddleware",
@@ -287,3 +288,11 @@ LOGGING = {
 # Pins "today" for deadline states (ISO date); empty in production. Tests override it.
 TODAY = os.environ.get("TODAY") or None
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST  # tests and DEBUG serve from static/ directly
+
+# Request bodies (issue 11): refused before they are read whole. A form with more fields than this (a posted
+# TOTAL_FORMS of 100,000 rows) or a larger non-file body is a 400; a whole request over REQUEST_MAX_BYTES (files
+# included) is refused with 413 by forum_site.middleware.RequestSizeLimitMiddleware before Django reads it.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB: the notice import takes at most 300,000 characters
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are spooled to a temporary file
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", str(21 * 1024 * 1024)))  # attachments are ≤ 20 MB

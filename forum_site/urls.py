@@ -15,6 +15,7 @@ from search import views as search_views
 
 handler404 = "forum_site.views.page_not_found"
 handler500 = "forum_site.views.server_error"
+handler403 = "forum_site.views.permission_denied"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

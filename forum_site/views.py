@@ -7,6 +7,7 @@ import sys
 from django.db.models import Prefetch
 from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from core.caching import public_page
 from core.citations import download_response
@@ -200,3 +201,14 @@ def server_error(request):
             "<!doctype html><html lang=vi><meta charset=utf-8><title>Lỗi máy chủ</title><h1>Đã có lỗi xảy ra</h1>",
             content_type="text/html; charset=utf-8",
         )
+
+
+def permission_denied(request, exception=None):
+    """A refusal in words: the reason the service gave (in Vietnamese), never a bare 403. In the admin it keeps the
+    admin's look and links back to where the user was."""
+    reason = str(exception or "").strip()
+    in_admin = "/quan-tri/" in request.path
+    template = "admin/403.html" if in_admin else "403.html"
+    response = render(request, template, {"reason": reason, "title": _("Không thực hiện được thao tác")}, status=403)
+    response["Cache-Control"] = "private, no-store"
+    return response

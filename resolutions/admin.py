@@ -10,6 +10,7 @@ from core.admin import (
     COMPACT_TEXT,
     AttachmentInline,
     ImmutableFieldsAdmin,
+    InlineLockVersionForm,
     LockedInlineMixin,
     PublishableAdmin,
     SystemFieldsAdmin,
@@ -17,7 +18,7 @@ from core.admin import (
     restrict_choices,
 )
 from resolutions.admin_import import NoticeImportAdminMixin
-from resolutions.models import Document, Section, StatusUpdate, Task
+from resolutions.models import Document, Section, StatusUpdate, Task, TaskStatus
 
 
 def _section_label(section: Section) -> str:
@@ -53,9 +54,41 @@ class TaskInline(LockedInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("document")  # each row shows str(task)
 
 
+class StatusUpdateForm(InlineLockVersionForm):
+    """A status update says how far the task has got, when (or "không rõ ngày") and on whose word: the same
+    checks on the task's page and on the update's own page."""
+
+    date_unknown = forms.BooleanField(label=_("Không rõ ngày"), required=False)
+
+    class Meta:
+        model = StatusUpdate
+        fields = ("date", "date_unknown", "status", "note", "source", "source_url")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and self.instance.date is None:
+            self.fields["date_unknown"].initial = True
+
+    def clean(self):
+        cleaned = super().clean()
+        date, unknown = cleaned.get("date"), cleaned.get("date_unknown")
+        if date and unknown:
+            self.add_error("date_unknown", _("Đã nhập ngày thì bỏ dấu “Không rõ ngày”."))
+        elif not date and not unknown and "date" not in self.errors:
+            self.add_error("date", _("Hãy nhập ngày, hoặc đánh dấu “Không rõ ngày”."))
+        reported = cleaned.get("status") not in (None, "", TaskStatus.NO_UPDATE)
+        if reported and (self.instance.pk is None or self.has_changed()):
+            if not (cleaned.get("note") or "").strip():
+                self.add_error("note", _("Hãy ghi tóm tắt điều đã được báo cáo."))
+            if not cleaned.get("source") and not cleaned.get("source_url"):
+                self.add_error("source", _("Hãy chọn nguồn hoặc nhập đường dẫn nguồn của cập nhật này."))
+        return cleaned
+
+
 class StatusUpdateInline(LockedInlineMixin, admin.TabularInline):
     model = StatusUpdate
-    fields = ("date", "status", "note", "source", "source_url", "created_at")
+    form = StatusUpdateForm
+    fields = ("date", "date_unknown", "status", "note", "source", "source_url", "created_at")
     readonly_fields = ("created_at",)
     autocomplete_fields = ("source",)
     formfield_overrides = COMPACT_TEXT

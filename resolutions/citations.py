@@ -88,3 +88,57 @@ def section_download_url(section: Section, fmt: str) -> str:
 
 def task_download_url(task: Task, fmt: str) -> str:
     return reverse("resolutions:task_citation", args=[task.document.key, task.number, fmt])
+
+
+# --- A published version, cited as it was (its page's "Trích dẫn" box) ---------------------------------------------
+
+
+def _iso_date(value: str):
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def document_version_citable(document: Document, version) -> Citable:
+    data = version.data
+    return Citable(
+        key=f"{document.key}-v{version.number}",
+        url=permanent_reverse("resolutions:document_version", document.key, version.number),
+        version=version.number,
+        issuer=data.get("issuer_name", ""),
+        doc_type=data.get("doc_type", document.doc_type),
+        number=data.get("number", document.number),
+        date=_iso_date(data.get("issue_date") or ""),
+        title=data.get("subject") or data.get("title") or document.title,
+        site_name=settings.SITE_NAME,
+    )
+
+
+def task_version_citable(task: Task, version) -> Citable:
+    """The document's facts as the version held them (older versions did not: then as the document has them)."""
+    data = version.data
+    fields = _document_fields(task.document)
+    if "document_type" in data:
+        fields |= {
+            "issuer": data.get("issuer_name", ""),
+            "doc_type": data["document_type"],
+            "number": data.get("document_number", ""),
+            "date": _iso_date(data.get("document_date") or ""),
+            "title": data.get("document_title", ""),
+        }
+    item = _("nhiệm vụ %(number)s “%(title)s”, theo đánh số của Kho tri thức") % {
+        "number": task.number,
+        "title": (data.get("title") or task.title).strip().rstrip("."),
+    }
+    if data.get("label"):
+        item += " " + _("(văn bản ghi: %(label)s)") % {"label": data["label"]}
+    return Citable(
+        key=f"{task.document.key}-nhiem-vu-{task.number}-v{version.number}",
+        url=permanent_reverse("resolutions:task_version", task.document.key, task.number, version.number),
+        version=version.number,
+        item=item,
+        **fields,
+    )

@@ -108,6 +108,7 @@ def task_record(row: TrackerRow) -> dict:
         "status": str(current.status),
         "status_label": str(current.label),
         "status_date": _iso(current.date),
+        "status_note": getattr(task, "current_status_note", None) or "",
         "topics": [t.slug for t in task.topics.all()],  # prefetched, published only
         "url": permalink(task),
     }

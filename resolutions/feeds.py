@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.links import permalink, permanent_reverse, site_host
 from core.lookup import MovedPermanently, get_public, model_label
-from core.models import SlugRedirect
+from core.models import PublishedVersion, SlugRedirect
 from editions.models import Edition, Organisation
 from resolutions.models import Document, StatusUpdate, Task
 
@@ -204,6 +204,53 @@ class SiteFeed(_EntryFeed):
 
     def items(self) -> list[Entry]:
         return site_entries()
+
+
+def version_entries(task: Task) -> list[Entry]:
+    """Each public version of a task: its change note is the change log's entry."""
+    versions = PublishedVersion.objects.of(task).order_by("-number")[:LIMIT]
+    return [
+        Entry(
+            _tag(f"nhiem-vu/{task.document.key}/{task.number}/phien-ban/{v.number}"),
+            _("%(task)s — phiên bản %(number)s: %(note)s")
+            % {"task": _task_name(task), "number": v.number, "note": v.change_note or _("xuất bản")},
+            permanent_reverse("resolutions:task_version", task.document.key, task.number, v.number),
+            v.change_note,
+            v.published_at,
+            v.published_at,
+            _("Phiên bản"),
+        )
+        for v in versions
+    ]
+
+
+def task_entries_of(task: Task) -> list[Entry]:
+    """One task's feed: its status updates and its versions with their change notes."""
+    return _merge(status_entries(Task.objects.filter(pk=task.pk)), version_entries(task))
+
+
+class TaskFeed(_EntryFeed):
+    def get_object(self, request, key: str, number: int) -> Task:
+        queryset = Task.objects.published().select_related("document")
+        return get_public(queryset, document__key=key, number=number)
+
+    def title(self, obj: Task) -> str:
+        return _("%(site)s: %(task)s") % {"site": settings.SITE_NAME, "task": f"{_task_name(obj)}: {obj.title}"}
+
+    def subtitle(self, obj: Task) -> str:
+        return _("Các lần cập nhật tình trạng và các phiên bản của nhiệm vụ, với ghi chú thay đổi.")
+
+    def link(self, obj: Task) -> str:
+        return permalink(obj)
+
+    def feed_url(self, obj: Task) -> str:
+        return permanent_reverse("resolutions:task_feed", obj.document.key, obj.number)
+
+    def feed_guid(self, obj: Task) -> str:
+        return _tag(f"nguon-tin/nhiem-vu/{obj.document.key}/{obj.number}")
+
+    def items(self, obj: Task) -> list[Entry]:
+        return task_entries_of(obj)
 
 
 class OrganisationFeed(_EntryFeed):

@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.caching import public_page
 from resolutions import data_views, versions, views
-from resolutions.feeds import OrganisationFeed, SiteFeed
+from resolutions.feeds import OrganisationFeed, SiteFeed, TaskFeed
 
 app_name = "resolutions"
 
@@ -20,6 +20,11 @@ urlpatterns = [
         "van-ban/<slug:key>/nhiem-vu/<int:number>/trich-dan.<citation_format:fmt>",
         views.task_citation,
         name="task_citation",
+    ),
+    path(
+        "van-ban/<slug:key>/nhiem-vu/<int:number>/atom.xml",
+        cache_control(**PUBLIC_CACHE)(TaskFeed()),
+        name="task_feed",
     ),
     # Permanent pages of published versions (resolutions/versions.py).
     path("van-ban/<slug:key>/phien-ban/", versions.document_versions, name="document_versions"),

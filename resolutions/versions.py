@@ -8,30 +8,32 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.caching import public_page
+from core.citations import CiteBox, apa, press_style
+from core.clock import today
 from core.models import PublishedVersion
-from core.publishing import Status
+from core.publishing import is_public, was_public
+from resolutions.citations import document_version_citable, task_version_citable
 from resolutions.comparison import current_status, document_changes, task_changes
 from resolutions.models import Document, Task
+from resolutions.snapshots import version_day, version_task
 
-VERSIONED_STATUSES = (Status.PUBLISHED, Status.WITHDRAWN)
+
+def _citable(obj) -> bool:
+    """A thing's versions stay reachable once it was public, whatever happened to it since (withdrawn, sent back
+    to review, edited): a cited version URL never breaks. A thing never public has no public versions."""
+    return obj is not None and (is_public(obj) or was_public(obj))
 
 
 def _document(key: str) -> Document:
-    document = Document.objects.filter(key=key, status__in=VERSIONED_STATUSES).select_related("issuer").first()
-    if document is None:
+    document = Document.objects.filter(key=key).select_related("issuer").first()
+    if not _citable(document):
         raise Http404("no such document")
     return document
 
 
 def _task(key: str, number: int) -> Task:
-    task = (
-        Task.objects.filter(
-            document__key=key, number=number, status__in=VERSIONED_STATUSES, document__status__in=VERSIONED_STATUSES
-        )
-        .select_related("document")
-        .first()
-    )
-    if task is None:
+    task = Task.objects.filter(document__key=key, number=number).select_related("document").first()
+    if not _citable(task):
         raise Http404("no such task")
     return task
 
@@ -45,7 +47,7 @@ def _list_context(obj, extra: dict) -> dict:
     return {"obj": obj, "versions": versions, "several": len(versions) > 1, **extra}
 
 
-def _version_page(request, obj, number: int, template: str, extra: dict):
+def _version_page(request, obj, number: int, template: str, extra):
     versions = list(_versions(obj).values("number", "published_at", "change_note", "major"))
     version = PublishedVersion.objects.of(obj).filter(number=number).first()
     if version is None:
@@ -57,23 +59,52 @@ def _version_page(request, obj, number: int, template: str, extra: dict):
         "status": current_status(version.data),
         "latest": latest,
         "versions": versions,
-        **extra,
     }
+    context |= extra(version)
     return render(request, template, context)
+
+
+def _cite(citable) -> CiteBox:
+    day = today()
+    return CiteBox(id=f"trich-dan-{citable.key}", press=press_style(citable, day), apa=apa(citable, day))
+
+
+def _states(data: dict, version) -> dict:
+    """A task's status and deadline state as of the version's date, and (labelled apart) as of today."""
+    then = version_task(data, version.published_at)
+    return {
+        "current_then": then.current_status(),
+        "state_then": then.deadline_state(version_day(version.published_at)),
+        "state_today": then.deadline_state(today()),
+    }
 
 
 @public_page
 def document_version(request, key: str, number: int):
     document = _document(key)
-    return _version_page(request, document, number, "resolutions/document_version.html", {"document": document})
+
+    def extra(version) -> dict:
+        tasks = [task | _states(task, version) for task in version.data.get("tasks", [])]
+        sections = [dict(section, tasks=[]) for section in version.data.get("sections", [])]
+        by_title = {section["title"]: section for section in reversed(sections)}
+        unsectioned = []
+        for task in tasks:  # under its section as the document's page showed it, else after the sections
+            by_title.get(task.get("section_title"), {"tasks": unsectioned})["tasks"].append(task)
+        cite = _cite(document_version_citable(document, version))
+        return {"document": document, "sections": sections, "unsectioned": unsectioned, "cite": cite}
+
+    return _version_page(request, document, number, "resolutions/document_version.html", extra)
 
 
 @public_page
 def task_version(request, key: str, number: int, version: int):
     task = _task(key, number)
-    return _version_page(
-        request, task, version, "resolutions/task_version.html", {"task": task, "document": task.document}
-    )
+
+    def extra(found) -> dict:
+        cite = _cite(task_version_citable(task, found))
+        return {"task": task, "document": task.document, "cite": cite, **_states(found.data, found)}
+
+    return _version_page(request, task, version, "resolutions/task_version.html", extra)
 
 
 @public_page

@@ -35,3 +35,12 @@ def administrator(**kw) -> User:
 
 def staff_without_role(**kw) -> User:
     return make_user(None, **kw)
+
+
+def signed_in(user: User):
+    """A test client signed in as `user`."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

@@ -48,18 +48,39 @@ _ITEM_START = re.compile(r"^(?:[-+•*–]\s|\(?\d{1,2}[.)]|\(?[a-zđ][)]|[IVXLC
 
 
 def unwrap(lines: list[str]) -> list[str]:
-    """Join a line broken in the middle of a sentence (as PDF copies do) back onto the previous one."""
-    out: list[str] = []
+    """Join a line broken in the middle of a sentence (as PDF copies do) back onto the previous one.
+
+    Linear in the input: a paragraph is kept as its parts and joined once, and each decision looks only at the
+    last part and at what is known of the paragraph so far (whether all its letters are capitals), never at the
+    whole text gathered until then (a paste of 100,000 short lines took minutes).
+    """
+    paragraphs: list[list[str]] = []
+    capitals: list[tuple[bool, int]] = []  # per paragraph: all letters upper case so far, and how many letters
     for line in lines:
-        if out and out[-1] and line and _continues(out[-1], line):
-            out[-1] = f"{out[-1]} {line}"
+        if paragraphs and paragraphs[-1][0] and line and _continues(paragraphs[-1][-1], line, _upper(*capitals[-1])):
+            paragraphs[-1].append(line)
+            capitals[-1] = _add_capitals(capitals[-1], line)
         else:
-            out.append(line)
-    return out
+            paragraphs.append([line])
+            capitals.append(_add_capitals((True, 0), line))
+    return [" ".join(parts) for parts in paragraphs]
 
 
-def _continues(prev: str, line: str) -> bool:
-    if _SENTENCE_END.search(prev) or _ITEM_START.match(line) or is_upper(prev):
+def _add_capitals(state: tuple[bool, int], text: str) -> tuple[bool, int]:
+    upper, count = state
+    letters = [ch for ch in text if ch.isalpha()]
+    return upper and all(ch.isupper() for ch in letters), count + len(letters)
+
+
+def _upper(all_upper: bool, letters: int) -> bool:
+    return all_upper and letters >= 2
+
+
+def _continues(prev: str, line: str, prev_is_upper: bool | None = None) -> bool:
+    """Whether `line` goes on from `prev` (the previous line, or the last line of the paragraph so far)."""
+    if prev_is_upper is None:
+        prev_is_upper = is_upper(prev)
+    if _SENTENCE_END.search(prev) or _ITEM_START.match(line) or prev_is_upper:
         return False
     first = line[0]
     if first.islower():

@@ -68,6 +68,7 @@ class TaskQuerySet(PublishableQuerySet):
             current_status_value=Subquery(latest.values("status")[:1]),
             current_status_date=Subquery(latest.values("date")[:1]),
             current_status_recorded=Subquery(latest.values("created_at")[:1]),
+            current_status_note=Subquery(latest.values("note")[:1]),
         )
 
     @staticmethod
@@ -213,9 +214,13 @@ class Task(Publishable):
         constraints = [models.UniqueConstraint(fields=["document", "number"], name="unique_task_number")]
 
     VERSIONED = True  # each publish stores an immutable snapshot
+    VERSIONED_PARENT = "document"  # the document's page lists the task: a new task version makes one of it too
 
     def __str__(self) -> str:
         return f"{self.document} — nhiệm vụ {self.number}"
+
+    def parent_change_note(self, note: str) -> str:
+        return _("Nhiệm vụ %(number)s: %(note)s") % {"number": self.number, "note": note}
 
     def snapshot_data(self) -> dict:
         data = super().snapshot_data()
@@ -228,12 +233,9 @@ class Task(Publishable):
         data["assignee_names"] = [o.name for o in self.assignees.published().order_by("protocol_order", "name")]
         data["section_title"] = self.section.title if self.section else ""
         data["topic_names"] = [t.name for t in self.topics.published()]
-        # The status history up to this version, oldest first: a version page and a comparison show it as it was.
-        data["status_history"] = [
-            {"date": u.date.isoformat() if u.date else "", "status": u.status, "note": u.note}
-            for u in self.status_updates.order_by(models.F("date").asc(nulls_first=True), "id")
-        ]
-        return data
+        from resolutions.snapshots import task_extras
+
+        return data | task_extras(self)  # the status history up to then and its document's facts
 
     def get_absolute_url(self) -> str:
         return reverse("resolutions:task", args=[self.document.key, self.number])

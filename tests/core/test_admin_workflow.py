@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from core.models import AuditEntry, PublishedVersion
+from core.models import AuditEntry, PublishedVersion, ReviewRequest, ReviewState
 from core.publishing import Status
 from editions.models import Person
 from tests.factories import make_document, make_person, make_section
@@ -130,17 +130,32 @@ def test_two_editors_on_the_same_inline_row():
     assert section.title == "Kết quả A"
 
 
-def test_editing_a_published_thing_needs_a_change_note_then_goes_live_with_a_revision():
+def test_an_editors_change_to_a_published_thing_waits_for_a_reviewer_who_publishes_it():
+    """Four eyes: the editor's change needs a note, then waits as a draft; the public keeps the published version
+    until a reviewer publishes it with the note, which becomes the public change log's entry."""
     person = make_person(name="Tên cũ")
     client = client_for(editor())
     without_note = client.post(person_url(person), person_form(person, name="Tên mới"))
     assert without_note.status_code == 200
-    assert Person.objects.get(pk=person.pk).name == "Tên cũ"
     with_note = client.post(person_url(person), person_form(person, name="Tên mới", change_note="Sửa tên", major="on"))
     assert with_note.status_code == 302
+    assert Person.objects.get(pk=person.pk).name == "Tên cũ"  # live unchanged
+    assert "Tên cũ" in Client().get(person.get_absolute_url()).content.decode()
+    review = ReviewRequest.objects.get(object_id=person.pk, state=ReviewState.PENDING)
+    assert (review.change_note, review.is_change) == ("Sửa tên", True)
+    # The editor reopens the form: it shows the draft, not the live row.
+    assert client.get(person_url(person)).context["adminform"].form.initial["name"] == "Tên mới"
+    reviewer = client_for(publisher())
+    page = reviewer.get(reverse("admin:core_reviewrequest_change", args=[review.pk])).content.decode()
+    assert "<del>Tên cũ</del>" in page and "<ins>Tên mới</ins>" in page
+    reviewer.post(
+        reverse("admin:core_reviewrequest_decide", args=[review.pk]),
+        {"decision": "publish", "seen": review.lock_version, "change_note": "Sửa tên theo nguồn", "major": "on"},
+    )
     assert Person.objects.get(pk=person.pk).name == "Tên mới"
     revision = Version.objects.get_for_object(person).first().revision
-    assert (revision.comment, revision.note.major) == ("Sửa tên", True)
+    assert (revision.comment, revision.note.major) == ("Sửa tên theo nguồn", True)
+    assert ReviewRequest.objects.get(pk=review.pk).state == ReviewState.PUBLISHED
 
 
 def test_history_compare_and_restore():

@@ -82,3 +82,23 @@ def test_pages_a_public_site_owes_its_readers(client, url):
     response = client.get(url)
     assert response.status_code == 200
     assert "<h1>" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "page", ["/\\evil.example", "/\\/evil.example/", "/\t/evil.example", "javascript:alert(1)", " //evil.example"]
+)
+def test_a_path_that_browsers_resolve_to_another_host_is_refused_and_never_linked(client, page):
+    response = send(client, page=page)
+    assert response.status_code == 400
+    assert not Feedback.objects.exists()
+    assert "evil.example" not in client.get(URL, {"trang": page}).content.decode()
+
+
+def test_the_stored_page_is_normalised_and_shown_in_the_admin_as_text_plus_a_safe_link(client, admin_client):
+    send(client, page="/van-ban/4-tb-vpcp/?x=1#nhiem-vu-3")
+    feedback = Feedback.objects.get()
+    assert feedback.page == "/van-ban/4-tb-vpcp/#nhiem-vu-3"
+    old = Feedback.objects.create(page="/\\evil.example", message="Dòng cũ lưu trước khi có kiểm tra.")
+    listing = admin_client.get("/quan-tri/core/feedback/").content.decode()
+    assert 'href="/van-ban/4-tb-vpcp/#nhiem-vu-3"' in listing
+    assert 'href="/\\evil.example"' not in listing and old.page in listing

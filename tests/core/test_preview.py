@@ -48,3 +48,19 @@ def test_published_pages_show_no_banner_to_staff():
     person = make_person(slug="nguoi-cong-khai")
     body = signed_in(editor()).get(person.get_absolute_url()).content.decode()
     assert BANNER not in body
+
+
+def test_a_published_page_showing_a_previewer_draft_tasks_is_private_and_marks_each_draft():
+    """It was sent `Cache-Control: public, max-age=300` with the draft tasks unmarked (issue 11)."""
+    document = make_document(key="van-ban-cong-khai")
+    make_task(document, title="Nhiệm vụ công khai")
+    make_task(document, title="Nhiệm vụ còn nháp", status=Status.DRAFT)
+    make_task(document, title="Nhiệm vụ chờ duyệt", status=Status.REVIEW)
+    response = signed_in(editor()).get(document.get_absolute_url())
+    body = response.content.decode()
+    assert "Nhiệm vụ còn nháp" in body
+    assert response["Cache-Control"] == "private, no-store"
+    assert body.count('class="draft-badge"') == 2
+    anonymous = Client().get(document.get_absolute_url())
+    assert "Nhiệm vụ còn nháp" not in anonymous.content.decode()
+    assert "public" in anonymous["Cache-Control"]

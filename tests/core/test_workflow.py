@@ -100,7 +100,7 @@ def test_changing_a_published_thing_requires_a_change_note():
 
 
 def test_every_save_keeps_a_revision_with_author_note_and_kind():
-    user = editor()
+    user = publisher()
     person = make_person()
     person.name = "Tên đã sửa"
     content_save(obj=person, user=user, expected_lock_version=0, change_note="Sửa chính tả", major=True)
@@ -134,16 +134,18 @@ def test_publishing_a_document_snapshots_its_sections_and_tasks():
     assert type(document).objects.get(pk=document.pk).public_version == 1
 
 
-def test_a_live_edit_of_a_task_adds_a_public_version_and_keeps_the_old_one():
+def test_a_reviewers_live_edit_of_a_task_adds_a_public_version_and_keeps_the_old_one():
     task = make_task(title="Tiêu đề cũ")
     task.title = "Tiêu đề mới"
-    content_save(obj=task, user=editor(), expected_lock_version=0, change_note="Làm rõ", major=True)
+    content_save(obj=task, user=publisher(), expected_lock_version=0, change_note="Làm rõ", major=True)
     versions = list(PublishedVersion.objects.of(task).order_by("number").values_list("number", "data__title"))
     assert versions == [(1, "Tiêu đề mới")]
     task = Task.objects.get(pk=task.pk)
     task.title = "Tiêu đề thứ ba"
-    content_save(obj=task, user=editor(), expected_lock_version=task.lock_version, change_note="Lần nữa")
+    content_save(obj=task, user=publisher(), expected_lock_version=task.lock_version, change_note="Lần nữa")
     assert PublishedVersion.objects.of(task).count() == 2
+    # the document's page lists the task: each task version is a version of the document too
+    assert PublishedVersion.objects.of(task.document).count() == 2
 
 
 def test_only_a_never_published_draft_can_be_deleted():

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import AuditEntry, Feedback, PublishedVersion, SlugRedirect
+from core.models import AuditEntry, Feedback, PublishedVersion, ReviewRequest, SlugRedirect
 from editions.models import (
     Appearance,
     BridgePoint,
@@ -101,9 +101,20 @@ MAKERS = {
     AuditEntry: lambda: AuditEntry.objects.create(action="login", username="bientap"),
     PublishedVersion: lambda: _published_version(),
     Feedback: lambda: Feedback.objects.create(page="/dien-dan/", message="Ngày tháng bị ghi sai."),
+    ReviewRequest: lambda: _review_request(),
 }
-READ_ONLY_MODELS = {SlugRedirect, AuditEntry, PublishedVersion, Feedback}
+READ_ONLY_MODELS = {SlugRedirect, AuditEntry, PublishedVersion, Feedback, ReviewRequest}
 ATTACHMENTS = "core-attachment-content_type-object_id"
+
+
+def _review_request() -> ReviewRequest:
+    from core.workflow import content_save
+    from tests.users import editor
+
+    task = full_task()
+    task.title = "Tiêu đề chờ duyệt"
+    content_save(obj=task, user=editor(), expected_lock_version=task.lock_version, change_note="Sửa tên")
+    return ReviewRequest.objects.get(object_id=task.pk)
 
 
 def _published_version() -> PublishedVersion:

@@ -1,0 +1,89 @@
+"""Form building blocks for every admin input: refuse what would be stored wrong, never fail on odd input.
+
+- `control_characters(text)` / `CleanTextMixin`: a text value may hold newlines and tabs, never other control
+  characters (they were stored in titles and broke exports); the refusal is a form error on the field.
+- `SafeAutocompleteSelect` / `SafeAutocompleteSelectMultiple`: the admin's autocomplete widgets re-render the
+  submitted value after a validation error and query it as a primary key; "abc" or "x,-1" raised ValueError (a
+  500). These drop a value that is not a valid key before the query: the field has already said it is invalid.
+"""
+
+import unicodedata
+
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+ALLOWED_CONTROLS = {"\n", "\t", "\r"}  # "\r" arrives with every newline of a textarea
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters in `text` other than newline and tab, as U+XXXX codes (empty when none)."""
+    found = {ch for ch in text if ch not in ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc"}
+    return sorted(f"U+{ord(ch):04X}" for ch in found)
+
+
+def validate_no_control_characters(value) -> None:
+    if isinstance(value, str) and (codes := control_characters(value)):
+        raise ValidationError(
+            _("Nội dung có ký tự điều khiển không được phép (%(codes)s); hãy gõ lại hoặc dán dạng văn bản thuần.")
+            % {"codes": ", ".join(codes[:5])},
+            code="control_characters",
+        )
+
+
+class CleanTextMixin:
+    """For a form: every text value is checked for control characters, each refusal an error on its field."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list((cleaned or {}).items()):
+            try:
+                validate_no_control_characters(value)
+            except ValidationError as error:
+                self.add_error(name if name in self.fields else None, error)
+        return cleaned
+
+
+def _valid_keys(field, values) -> list:
+    """The submitted values that are valid keys of the related model (the others are dropped)."""
+    remote = field.remote_field
+    target = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
+    valid = []
+    for value in values:
+        if value in (None, ""):
+            continue
+        try:
+            target.to_python(value)
+        except (ValidationError, ValueError, TypeError):
+            continue
+        valid.append(value)
+    return valid
+
+
+class SafeAutocompleteSelect(AutocompleteSelect):
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, _valid_keys(self.field, value), attr)
+
+
+class SafeAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, _valid_keys(self.field, value), attr)
+
+
+class SafeAutocompleteAdminMixin:
+    """For a ModelAdmin or an inline: its autocomplete fields use the safe widgets."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class CleanTextForm(CleanTextMixin, forms.Form):
+    """A plain form whose text values are checked for control characters."""
