@@ -28,7 +28,7 @@ admin.site.index_title = _("Biên tập nội dung")
 
 PUBLISHING_FIELDS = ("status", "editor_note")
 # Set by the system, never typed by an editor; shown read-only on the change page of a model that has them.
-SYSTEM_FIELDS = ("first_published_at", "public_version", "lock_version", "created_at", "updated_at")
+SYSTEM_FIELDS = ("first_published_at", "public_version", "created_at", "updated_at")  # lock_version: internal
 
 
 # Text areas in the rows of a tabular inline stay a few lines high.

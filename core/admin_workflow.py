@@ -12,6 +12,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.http import Http404, HttpResponseRedirect
@@ -23,8 +24,10 @@ from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from core.editing import open_request
+from core.folding import search_condition
 from core.forms import CleanTextMixin, SafeAutocompleteAdminMixin
 from core.publishing import Publishable, edit_root
+from core.text import fold
 from core.workflow import (
     EditConflict,
     can_delete,
@@ -37,7 +40,7 @@ from core.workflow import (
     row_save,
 )
 
-INLINE_MAX_ROWS = 300  # rows an inline accepts in one post (a notice has about 15 tasks and 6 sections)
+INLINE_MAX_ROWS = 100  # rows an inline accepts in one post (a notice has about 15 tasks and 6 sections)
 
 
 class LockVersionForm(CleanTextMixin, forms.ModelForm):
@@ -144,6 +147,18 @@ class ContentAdminMixin(SafeAutocompleteAdminMixin):
         for obj in rows:
             row_save(obj=obj, user=request.user, expected_lock_version=seen.get(id(obj)))
         formset.save_m2m()
+
+    def get_search_results(self, request, queryset, search_term):
+        """Every word must match some search field, diacritics and đ folded ("nganh nghe" finds "ngành nghề");
+        a number also matches the thing's own number ("7" finds task 7). The autocompletes use it too."""
+        fields = self.get_search_fields(request)
+        words = fold(search_term).split()
+        if not fields or not words:
+            return super().get_search_results(request, queryset, search_term)
+        for word in words[:10]:
+            queryset = queryset.filter(search_condition(self.model, fields, word))
+        duplicates = any(lookup_spawns_duplicates(self.opts, name.lstrip("^=@")) for name in fields)
+        return queryset, duplicates
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (obj is None or can_delete(obj))

@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
-        from core import audit, caching, ratelimit, slugs
+        from core import audit, caching, folding, ratelimit, slugs
         from core.citations import FormatConverter
         from core.registry import content_types
 
@@ -21,6 +21,7 @@ class CoreConfig(AppConfig):
         caching.connect()
         ratelimit.connect()
         slugs.connect()
+        folding.connect()  # the admin's diacritic-blind search: field__fcontains
         audit.connect()
         post_migrate.connect(_sync_roles, dispatch_uid="core.sync_roles")
 

@@ -45,20 +45,43 @@ class CleanTextMixin:
         return cleaned
 
 
+KEY_LIMIT = 2**63 - 1  # the largest key either database stores; a larger number overflowed (a 500)
+
+
+def key_is_valid(model, value, to_field: str | None = None) -> bool:
+    """Whether `value` could be a key of `model` at all (a number the database can hold, for a numeric key)."""
+    target = model._meta.get_field(to_field) if to_field else model._meta.pk
+    try:
+        python = target.to_python(value)
+    except (ValidationError, ValueError, TypeError, OverflowError):
+        return False
+    return not isinstance(python, int) or abs(python) <= KEY_LIMIT
+
+
 def _valid_keys(field, values) -> list:
     """The submitted values that are valid keys of the related model (the others are dropped)."""
     remote = field.remote_field
-    target = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
-    valid = []
-    for value in values:
-        if value in (None, ""):
-            continue
-        try:
-            target.to_python(value)
-        except (ValidationError, ValueError, TypeError):
-            continue
-        valid.append(value)
-    return valid
+    to_field = getattr(remote, "field_name", None)
+    return [v for v in values if v not in (None, "") and key_is_valid(remote.model, v, to_field)]
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    """Refuses a value that cannot be a key before querying with it."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not key_is_valid(self.queryset.model, value, self.to_field_name):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for item in value:
+            if item not in self.empty_values and not key_is_valid(self.queryset.model, item, self.to_field_name):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": str(item)[:40]}
+                )
+        return super()._check_values(value)
 
 
 class SafeAutocompleteSelect(AutocompleteSelect):
@@ -72,14 +95,16 @@ class SafeAutocompleteSelectMultiple(AutocompleteSelectMultiple):
 
 
 class SafeAutocompleteAdminMixin:
-    """For a ModelAdmin or an inline: its autocomplete fields use the safe widgets."""
+    """For a ModelAdmin or an inline: related fields refuse impossible keys, autocompletes use the safe widgets."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", SafeModelChoiceField)
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", SafeModelMultipleChoiceField)
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_manytomany(db_field, request, **kwargs)

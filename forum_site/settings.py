@@ -104,6 +104,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "reversion",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "search",
     "editions",
@@ -124,11 +127,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session gave a second factor (core/twofactor.py).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last of the authentication middleware, as django-axes requires.
     "axes.middleware.AxesMiddleware",
+    # Reviewers, administrators (and anyone who set it up) give a second factor before any admin page.
+    "core.twofactor.TwoFactorMiddleware",
     "forum_site.middleware.SecurityHeadersMiddleware",
     "forum_site.middleware.GoneAndMovedMiddleware",
 ]
@@ -296,3 +303,6 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB: the notice import takes at most 300,000 characters
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads are spooled to a temporary file
 REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", str(21 * 1024 * 1024)))  # attachments are ≤ 20 MB
+
+# Two-factor sign-in (core/twofactor.py): the name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = "Kho tri thuc Dien dan KTS"

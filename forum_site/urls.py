@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from core import twofactor
 from core.attachments import attachment_download
 from core.caching import public_page
 from core.feedback import feedback_view
@@ -66,6 +67,10 @@ urlpatterns += i18n_patterns(
     path("gop-y/", feedback_view, name="feedback"),
     path("", include("editions.urls")),
     path("", include("resolutions.urls")),
+    # Two-factor sign-in (core/twofactor.py), before the admin's own URLs.
+    path("quan-tri/hai-buoc/xac-thuc/", twofactor.verify, name="core_two_factor_verify"),
+    path("quan-tri/hai-buoc/thiet-lap/", twofactor.setup, name="core_two_factor_setup"),
+    path("quan-tri/hai-buoc/ma-khoi-phuc/", twofactor.recovery_codes, name="core_two_factor_codes"),
     path("quan-tri/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -38,6 +38,7 @@ TASK_FIELDS = (
     Field("status", _("Tình trạng trong lần cập nhật gần nhất (mã): no_update, in_progress, submitted, done.")),
     Field("status_label", _("Tình trạng gần nhất bằng lời.")),
     Field("status_date", _("Ngày của lần cập nhật gần nhất, dạng YYYY-MM-DD; trống nếu không rõ.")),
+    Field("status_note", _("Ghi chú của lần cập nhật gần nhất (điều đã được báo cáo).")),
     Field("topics", _("Mã các chủ đề.")),
     Field("url", _("Địa chỉ cố định của trang nhiệm vụ.")),
 )

@@ -29,7 +29,7 @@ def status_history(task) -> list[dict]:
             "status": update.status,
             "status_label": str(update.get_status_display()),
             "note": update.note,
-            "source": source.label if (source := if_public(update.source)) else "",
+            "source": source.display_name if (source := if_public(update.source)) else "",
             "source_url": update.source_url,
             "recorded": update.created_at.isoformat() if update.created_at else "",
         }

@@ -23,7 +23,7 @@ urlpatterns = [
     ),
     path(
         "van-ban/<slug:key>/nhiem-vu/<int:number>/atom.xml",
-        cache_control(**PUBLIC_CACHE)(TaskFeed()),
+        public_page(TaskFeed()),
         name="task_feed",
     ),
     # Permanent pages of published versions (resolutions/versions.py).

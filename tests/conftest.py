@@ -104,3 +104,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
         connections.close_all()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's superuser client, with the second factor a superuser must give (core/twofactor.py)."""
+    from tests.users import verify_second_factor
+
+    client.force_login(admin_user)
+    verify_second_factor(client, admin_user)
+    return client

@@ -28,7 +28,12 @@ class Series(FieldSources, Publishable):
     name = models.CharField(_("tên"), max_length=300)
     name_en = models.CharField(_("tên (tiếng Anh)"), max_length=300, blank=True)
     short_name = models.CharField(_("tên ngắn"), max_length=120, blank=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("địa chỉ rút gọn"),
+        max_length=120,
+        unique=True,
+        help_text=_("Phần cuối địa chỉ trang, chữ không dấu nối bằng gạch ngang; đổi thì địa chỉ cũ tự chuyển tiếp."),
+    )
     kind = models.CharField(_("loại"), max_length=10, choices=SeriesKind.choices, default=SeriesKind.RELATED)
     description = models.TextField(_("giới thiệu"), blank=True)
     description_en = models.TextField(_("giới thiệu (tiếng Anh)"), blank=True)
@@ -306,7 +311,12 @@ class Programme(Publishable):
         _("cách suy ra"), blank=True, help_text=_("Công khai: điều gì được suy ra, từ đâu.")
     )
     inference_note_en = models.TextField(_("cách suy ra (tiếng Anh)"), blank=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("địa chỉ rút gọn"),
+        max_length=120,
+        unique=True,
+        help_text=_("Phần cuối địa chỉ trang, chữ không dấu nối bằng gạch ngang; đổi thì địa chỉ cũ tự chuyển tiếp."),
+    )
     edition = models.ForeignKey(
         Edition, verbose_name=_("phát động tại kỳ"), on_delete=models.PROTECT, related_name="programmes"
     )

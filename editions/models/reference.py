@@ -93,7 +93,12 @@ class Topic(Publishable):
 
     name = models.CharField(_("tên"), max_length=200, unique=True)
     name_en = models.CharField(_("tên (tiếng Anh)"), max_length=200, blank=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("địa chỉ rút gọn"),
+        max_length=120,
+        unique=True,
+        help_text=_("Phần cuối địa chỉ trang, chữ không dấu nối bằng gạch ngang; đổi thì địa chỉ cũ tự chuyển tiếp."),
+    )
     description = models.TextField(_("mô tả"), blank=True)
     description_en = models.TextField(_("mô tả (tiếng Anh)"), blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
@@ -127,7 +132,12 @@ class Organisation(Publishable):
     short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=300, blank=True)
     short_name_en = models.CharField(_("tên viết tắt (tiếng Anh)"), max_length=80, blank=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("địa chỉ rút gọn"),
+        max_length=120,
+        unique=True,
+        help_text=_("Phần cuối địa chỉ trang, chữ không dấu nối bằng gạch ngang; đổi thì địa chỉ cũ tự chuyển tiếp."),
+    )
     kind = models.CharField(_("loại"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER)
     parent = models.ForeignKey(
         "self",
@@ -181,7 +191,12 @@ class Person(Publishable):
     SLUG_REDIRECTS = True  # an old slug answers 301 (core/slugs.py)
 
     name = models.CharField(_("họ và tên"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("địa chỉ rút gọn"),
+        max_length=120,
+        unique=True,
+        help_text=_("Phần cuối địa chỉ trang, chữ không dấu nối bằng gạch ngang; đổi thì địa chỉ cũ tự chuyển tiếp."),
+    )
     description = models.TextField(_("giới thiệu"), blank=True)
     description_en = models.TextField(_("giới thiệu (tiếng Anh)"), blank=True)
     sources = models.ManyToManyField(Source, verbose_name=_("nguồn"), blank=True, related_name="people")

@@ -9,15 +9,13 @@ from core.models import AuditEntry, PublishedVersion, ReviewRequest, ReviewState
 from core.publishing import Status
 from editions.models import Person
 from tests.factories import make_document, make_person, make_section
-from tests.users import administrator, editor, publisher, staff_without_role
+from tests.users import administrator, editor, publisher, signed_in, staff_without_role
 
 pytestmark = pytest.mark.django_db
 
 
 def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return signed_in(user)
 
 
 def person_url(person, action="change", *extra):

@@ -7,6 +7,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from core.admin_workflow import INLINE_MAX_ROWS
 from core.publishing import Status
 from resolutions.importer import parse_notice
 from tests.admin_forms import change_form_data
@@ -24,9 +25,11 @@ def test_an_inline_total_forms_of_100000_is_a_form_error_answered_at_once():
     data = change_form_data(client.get(url)) | {"sections-TOTAL_FORMS": "100000"}
     started = time.perf_counter()
     response = client.post(url, data)
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 10  # 31 s before; about 1 s here, alone
     assert response.status_code == 200
-    assert "sections" in str(response.context["errors"]) or response.context["errors"]
+    sections = next(f.formset for f in response.context["inline_admin_formsets"] if f.formset.prefix == "sections")
+    assert sections.total_form_count() <= INLINE_MAX_ROWS  # built no more rows than an inline accepts
+    assert sections.non_form_errors()
 
 
 def test_too_many_fields_is_a_400_not_a_500():

@@ -13,7 +13,7 @@ from resolutions.importer import OrganisationIndex, parse_notice
 from resolutions.models import DeadlineKind, Document, Task
 from resolutions.services import notice_import
 from tests.factories import make_document, make_organisation
-from tests.users import editor, staff_without_role
+from tests.users import editor, signed_in, staff_without_role
 
 pytestmark = pytest.mark.django_db
 SAMPLE = (Path(__file__).parent / "data" / "sample_notice.txt").read_text(encoding="utf-8")
@@ -21,9 +21,7 @@ URL = "/quan-tri/resolutions/document/nhap-thong-bao/"
 
 
 def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return signed_in(user)
 
 
 def test_review_screen_proposes_metadata_sections_and_tasks_and_saves_nothing():
