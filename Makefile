@@ -13,7 +13,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate content static run dev test lint check browser tools bench bench-search lock messages clean
+.PHONY: help install migrate content static run dev test lint check browser tools bench bench-search bench-import lock messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -81,7 +81,7 @@ cluster: install ## nginx in front of two gunicorn app servers on PostgreSQL and
 cluster-stop: ## Stop what `make cluster` started
 	bash deploy/local-cluster.sh stop
 
-bench: bench-pages bench-http bench-search ## Benchmarks (speed goals live here, not in unit tests); docs/performance.md
+bench: bench-pages bench-http bench-search bench-import ## Benchmarks (speed goals live here, not in unit tests); docs/performance.md
 
 bench-pages: install messages ## In-process render time of uncached pages at 1x, 10x and 100x content (SQLite)
 	$(PY) -m forum_site.bench.pages
@@ -91,6 +91,9 @@ bench-http: install messages ## wrk on loopback: cached, uncached, 304, direct a
 
 bench-search: install ## Search latency on 100,000 generated records (SQLite and PostgreSQL)
 	$(PY) -m forum_site.bench.search
+
+bench-import: install ## The notice import's parser on 100,000-line pastes of several shapes (goal: under 2 s each)
+	$(PY) -m forum_site.bench.importer
 
 lock: ## Re-pin requirements.lock from requirements.in
 	rm -rf /tmp/lockvenv && $(PYTHON) -m venv /tmp/lockvenv

@@ -205,3 +205,6 @@ class StatusUpdateAdmin(SystemFieldsAdmin, admin.ModelAdmin):
     list_select_related = ("task__document", "source")
     search_fields = ("note", "task__title", "task__document__key", "task__document__number", "source__title")
     autocomplete_fields = ("task", "source")
+
+
+from resolutions import dashboard  # noqa: E402, F401 - the "Quá hạn chưa cập nhật" panel on the admin's front page

@@ -198,3 +198,20 @@ def test_the_waiting_list_is_oldest_first_with_who_and_when():
     page = signed_in(publisher()).get(reverse("admin:index")).content.decode()
     assert page.index("bientap_a") < page.index("bientap_b")
     assert 'id="cho-duyet"' in page
+
+
+def test_the_dashboard_lists_tasks_past_their_deadline_with_no_update(settings):
+    import datetime
+
+    from tests.factories import make_status_update
+
+    settings.TODAY = "2026-03-01"
+    late = published_task(deadline_date=datetime.date(2025, 12, 31), deadline_kind="day")
+    late.title = "Việc quá hạn"
+    late.save()
+    reported = published_task(deadline_date=datetime.date(2025, 12, 31), deadline_kind="day")
+    make_status_update(reported, status=TaskStatus.IN_PROGRESS, date=datetime.date(2026, 1, 5))
+    page = signed_in(editor()).get(reverse("admin:index")).content.decode()
+    section = page[page.index('id="qua-han-chua-cap-nhat"') :]
+    assert "Việc quá hạn" in section and "31/12/2025" in section
+    assert str(reported) not in section
