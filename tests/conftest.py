@@ -77,12 +77,23 @@ def _session_cache_namespace(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="module")
+def _module_caches(tmp_path_factory) -> dict:
+    from django.conf import settings
+
+    return _own_caches(settings.CACHES, tmp_path_factory.getbasetemp() / "cache")
+
+
 @pytest.fixture(autouse=True)
-def _own_cache_namespace(settings, tmp_path_factory):
+def _own_cache_namespace(request, settings, tmp_path_factory):
     """Each test starts with an empty shared cache (page cache, content generation, rate limits) under a key
     prefix of its own, on the real backend (Redis with REDIS_URL, files otherwise); never `cache.clear()`,
-    which would empty a Redis database that other processes use."""
-    settings.CACHES = _own_caches(settings.CACHES, tmp_path_factory.getbasetemp() / "cache")
+    which would empty a Redis database that other processes use. The `read_only_db` browser tests of a module share
+    one (nothing changes there, so a page one test cached is still right for the next, as in production)."""
+    if request.node.get_closest_marker("read_only_db"):
+        settings.CACHES = request.getfixturevalue("_module_caches")
+    else:
+        settings.CACHES = _own_caches(settings.CACHES, tmp_path_factory.getbasetemp() / "cache")
 
 
 @pytest.fixture(scope="session")
