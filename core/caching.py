@@ -115,7 +115,14 @@ def shared_cache():
     return caches[CACHE_ALIAS]
 
 
-def _new_generation() -> str:
+ALL_APPS = "*"  # a write whose app is not known (`content_changed()` called by hand, a new release)
+
+
+def app_generation_key(app_label: str) -> str:
+    return f"{GENERATION_KEY}:{app_label}"
+
+
+def new_generation() -> str:
     # Unique, never an increment: two processes bumping at once can never write the same value back.
     return f"{time.time_ns():x}{secrets.token_hex(3)}"
 
@@ -125,7 +132,7 @@ def generation() -> str:
     cache = shared_cache()
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        cache.add(GENERATION_KEY, new_generation(), timeout=None)
         value = cache.get(GENERATION_KEY)
     return value
 
@@ -135,10 +142,13 @@ def content_token(generation_value: str | None = None) -> str:
     return f"{generation_value or generation()}.{today():%Y%m%d}"
 
 
-def bump_generation() -> str:
-    """Make every cached page unreachable now (see `content_changed` for writes inside a transaction)."""
-    value = _new_generation()
-    shared_cache().set(GENERATION_KEY, value, timeout=None)
+def bump_generation(app_labels=None) -> str:
+    """Make every cached page unreachable now, and the fragments that show `app_labels`' rows (default: every
+    fragment); see `content_changed` for writes inside a transaction."""
+    value = new_generation()
+    values = {GENERATION_KEY: value}
+    values.update({app_generation_key(label): value for label in (app_labels or (ALL_APPS,))})
+    shared_cache().set_many(values, timeout=None)
     path = getattr(settings, "PAGE_CACHE_GENERATION_FILE", "")
     if path:
         # A proxy on the same machine (deploy/nginx) keys its own cache on this file's content.
@@ -150,30 +160,37 @@ def bump_generation() -> str:
 
 
 class _BumpOnCommit:
-    """One per transaction: later writes in the same transaction find it pending and add nothing."""
+    """One per transaction: later writes in the same transaction find it pending and add their app to it."""
 
     done = False
+
+    def __init__(self, app_label: str | None = None):
+        self.app_labels = {app_label or ALL_APPS}
 
     def __call__(self) -> None:
         self.done = True
         try:
-            bump_generation()
+            # Fragments (core/fragments.py) follow the generations of the apps they show, so a task's status update
+            # leaves an edition's own sections cached.
+            bump_generation(self.app_labels)
         except Exception:  # the write itself succeeded; a cache that cannot be reached holds nothing we serve
             logger.exception("could not bump the content generation")
 
 
-def content_changed(using: str = "default") -> None:
+def content_changed(using: str = "default", app_label: str | None = None) -> None:
     """Bump the generation when the current transaction commits (at once outside a transaction), once per
-    transaction however many rows it writes; nothing if it rolls back."""
+    transaction however many rows it writes; nothing if it rolls back. `app_label`: the app whose rows changed
+    (None: any app's)."""
     if not getattr(settings, "PAGE_CACHE_BUMP_ON_COMMIT", True):  # the test suite: nothing ever commits there
-        _BumpOnCommit()()
+        _BumpOnCommit(app_label)()
         return
     connection = transaction.get_connection(using)
     if connection.in_atomic_block:
         for _sids, callback, _robust in connection.run_on_commit:
             if isinstance(callback, _BumpOnCommit) and not callback.done:
+                callback.app_labels.add(app_label or ALL_APPS)
                 return
-    transaction.on_commit(_BumpOnCommit(), using=using)
+    transaction.on_commit(_BumpOnCommit(app_label), using=using)
 
 
 # Writes to these never change what a public page shows (and anonymous visitors can cause some of them: a failed
@@ -189,7 +206,7 @@ def _changes_pages(model) -> bool:
 
 def _on_write(sender, using="default", raw=False, action="post_", **kwargs) -> None:
     if not raw and action.startswith("post_") and _changes_pages(sender):
-        content_changed(using)
+        content_changed(using, sender._meta.app_label)
 
 
 def connect() -> None:

@@ -22,6 +22,7 @@ from django.utils.cache import cc_delim_re
 from django.utils.http import parse_etags
 
 from core.caching import PAGE_CACHE_TIMEOUT, POLICIES, apply_policy, content_token, shared_cache
+from core.fragments import anonymous, start_request
 
 logger = logging.getLogger(__name__)
 
@@ -123,12 +124,7 @@ def _not_modified(response) -> HttpResponseNotModified:
 
 
 def _eligible(request) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "HTTP_AUTHORIZATION" not in request.META
-        and getattr(settings, "PAGE_CACHE", True)
-    )
+    return anonymous(request) and getattr(settings, "PAGE_CACHE", True)
 
 
 def _storable(request, response) -> bool:
@@ -154,6 +150,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _eligible(request):
+            start_request(request)  # before anything is read from the database (core/fragments.py)
             response = self.get_response(request)
             self._finish(request, response)
             response.headers[STATUS_HEADER] = "bypass"
@@ -166,11 +163,13 @@ class PageCacheMiddleware:
             entry = cache.get(key)
         except Exception:  # the cache is down: render, as if there were no cache
             logger.warning("page cache unavailable", exc_info=True)
+            request.content_generations = None
             response = self.get_response(request)
             self._finish(request, response)
             return response
         if entry is not None:
             return self._from_entry(request, entry)
+        start_request(request)  # a miss: the fragments' generations, before the view reads the database
         response = self.get_response(request)
         self._finish(request, response)
         if _storable(request, response):

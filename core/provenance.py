@@ -6,6 +6,7 @@ among them that give that field ({"venue": ["s8"]}). Pages show those sources be
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from core.publishing import is_public
@@ -31,6 +32,11 @@ class FieldSources(models.Model):
     def sources_of(self, field: str) -> list:
         """The published sources that give `field`, in the order written (uses a prefetched `sources`)."""
         keys = (self.field_sources or {}).get(field) or []
+        if not keys:
+            return []
+        if "sources" not in getattr(self, "_prefetched_objects_cache", {}):
+            # Loaded on first use (one query), so a page whose block comes from the fragment cache loads none.
+            prefetch_related_objects([self], "sources")
         by_key = {source.key: source for source in self.sources.all() if is_public(source)}
         return [by_key[key] for key in keys if key in by_key]
 

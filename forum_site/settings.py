@@ -262,6 +262,8 @@ else:
     }
 # The full-page cache for anonymous visitors (core/pagecache.py); PAGE_CACHE=false turns it off.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# Blocks of public pages kept until a write to an app they show (core/fragments.py); on unless DEBUG.
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", not DEBUG)  # `make dev` edits templates without a restart
 # With a proxy on this machine keying its cache on the generation (deploy/nginx.conf), where to write it.
 PAGE_CACHE_GENERATION_FILE = os.environ.get("PAGE_CACHE_GENERATION_FILE", "")
 

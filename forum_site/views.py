@@ -7,12 +7,14 @@ import sys
 from django.db.models import Prefetch
 from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from core.caching import public_page
 from core.citations import download_response
 from core.clock import today
 from core.database import is_database_error, unavailable_response
+from core.fragments import deferred
 from core.lookup import get_public
 from core.publishing import if_public
 from editions.citations import edition_citable
@@ -42,45 +44,66 @@ logger = logging.getLogger(__name__)
 def home(request):
     """The front door: what the forum is, its editions, the Prime Minister's tasks with their state counts as links
     into the tracker (overdue first), the latest public changes, the key figures, related events, a search box."""
-    main = Series.objects.published().filter(kind=SeriesKind.MAIN).select_related("organiser").first()
     tasks = list(Task.objects.published().for_state_counts())
+    # The blocks around the tasks are fragments (core/fragments.py): what they show is read only on a miss.
     return render(
         request,
         "home.html",
         {
-            "series": main,
-            "editions": Edition.objects.published().main().for_list(),
-            "related_editions": Edition.objects.published().related().for_list(),
+            "series": SimpleLazyObject(
+                lambda: Series.objects.published().filter(kind=SeriesKind.MAIN).select_related("organiser").first()
+            ),
+            "editions": deferred(lambda: Edition.objects.published().main().for_list()),
+            "related_editions": deferred(lambda: Edition.objects.published().related().for_list()),
             "documents": Document.objects.published().for_list().with_task_count().filter(published_task_count__gt=0),
             "state_links": state_links(deadline_state_counts(tasks, today())),
             "task_total": len(tasks),
-            "changes": recent_changes(),
-            "figure_groups": grouped_by_source(KeyFigure.objects.published().for_list()),
+            "changes": deferred(recent_changes),
+            "figure_groups": deferred(lambda: grouped_by_source(KeyFigure.objects.published().for_list())),
             "today": today(),
         },
     )
 
 
 def _edition_page(request, edition):
+    """The edition's own sections are fragments (`{% fragment %}`, core/fragments.py): what they show is `deferred`,
+    read only when the fragment is not in the cache."""
     editions = Edition.objects.published().filter(series=edition.series).select_related("series")
     published_sources = Prefetch("sources", queryset=Source.objects.published())
     context = {
         "edition": edition,
-        "appearances": Appearance.objects.published()
-        .filter(edition=edition)
-        .in_protocol_order()
-        .prefetch_related(published_sources),
-        "bridge_points": BridgePoint.objects.filter(edition=edition)
-        .select_related("host")
-        .prefetch_related(
-            Prefetch("appearances", queryset=Appearance.objects.published().in_protocol_order()),
-            Prefetch("sources", queryset=Source.objects.published()),
+        "strands": deferred(
+            lambda: Strand.objects.filter(edition=edition).order_by("order").prefetch_related(published_sources)
         ),
-        "programmes": Programme.objects.published().filter(edition=edition).prefetch_related(published_sources),
-        "figures": KeyFigure.objects.published().for_list().filter(edition=edition),
-        "documents": Document.objects.published().for_list().with_task_count().filter(edition=edition),
-        "previous": editions.filter(year__lt=edition.year).order_by("-year").first(),
-        "next": editions.filter(year__gt=edition.year).order_by("year").first(),
+        "topics": deferred(lambda: Topic.objects.published().filter(editions=edition)),
+        "sources": deferred(lambda: Source.objects.published().filter(editions=edition)),
+        "appearances": deferred(
+            lambda: (
+                Appearance.objects.published()
+                .filter(edition=edition)
+                .in_protocol_order()
+                .prefetch_related(published_sources)
+            )
+        ),
+        "bridge_points": deferred(
+            lambda: (
+                BridgePoint.objects.filter(edition=edition)
+                .select_related("host")
+                .prefetch_related(
+                    Prefetch("appearances", queryset=Appearance.objects.published().in_protocol_order()),
+                    published_sources,
+                )
+            )
+        ),
+        "programmes": deferred(
+            lambda: Programme.objects.published().filter(edition=edition).prefetch_related(published_sources)
+        ),
+        "figures": deferred(lambda: KeyFigure.objects.published().for_list().filter(edition=edition)),
+        "documents": deferred(
+            lambda: Document.objects.published().for_list().with_task_count().filter(edition=edition)
+        ),
+        "previous": deferred(lambda: editions.filter(year__lt=edition.year).order_by("-year")[:1]),
+        "next": deferred(lambda: editions.filter(year__gt=edition.year).order_by("year")[:1]),
     }
     return render(request, "editions/edition_detail.html", context)
 

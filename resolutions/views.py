@@ -1,5 +1,7 @@
 """Documents and tasks pages, the tracker, and citation downloads."""
 
+import functools
+
 from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import render
@@ -7,6 +9,7 @@ from django.shortcuts import render
 from core.caching import public_page
 from core.citations import download_response
 from core.clock import today
+from core.fragments import deferred
 from core.lookup import get_public, previewer
 from editions.models import Source, Topic
 from resolutions.citations import document_citable, section_citable, task_citable
@@ -27,25 +30,25 @@ def document_list(request):
 @public_page
 def document_detail(request, key: str):
     document = get_public(Document.objects.published().for_page(), request=request, key=key)
-    # A previewed draft document shows its draft tasks too.
-    tasks = list(Task.objects.visible_to(previewer(request)).for_list().filter(document=document))
-    sections = list(
-        Section.objects.filter(document=document)
-        .select_related("document__issuer")
-        .prefetch_related(
-            Prefetch("sources", queryset=Source.objects.published()),
-            Prefetch("topics", queryset=Topic.objects.published()),
-        )
-        .order_by("number")
-    )
+    visible = Task.objects.visible_to(previewer(request))  # a previewed draft document shows its draft tasks too
+    published_sources = Prefetch("sources", queryset=Source.objects.published())
+    # The page's body is a fragment (core/fragments.py): what it shows is read only when it is not in the cache.
     return render(
         request,
         "resolutions/document_detail.html",
         {
             "document": document,
-            "sections": sections,
-            "tasks": tasks,
-            "unsectioned_tasks": [t for t in tasks if t.section_id is None],
+            "sections": deferred(
+                lambda: (
+                    Section.objects.filter(document=document)
+                    .select_related("document__issuer")
+                    .prefetch_related(published_sources, Prefetch("topics", queryset=Topic.objects.published()))
+                    .order_by("number")
+                )
+            ),
+            "tasks": deferred(lambda: visible.for_list().filter(document=document)),
+            "topics": deferred(lambda: Topic.objects.published().filter(documents=document)),
+            "sources": deferred(lambda: Source.objects.published().filter(documents=document)),
             "today": today(),
         },
     )
@@ -54,31 +57,37 @@ def document_detail(request, key: str):
 @public_page
 def task_detail(request, key: str, number: int):
     task = get_public(
-        Task.objects.published()
-        .for_list()
-        .select_related("document__issuer", "document__edition", "document__edition__series")
-        .prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.published()),
-            Prefetch("sources", queryset=Source.objects.published()),
-            Prefetch(
-                "status_updates",
-                queryset=StatusUpdate.objects.select_related("source").order_by(F("date").asc(nulls_first=True), "id"),
-            ),
-        ),
-        request=request,
-        document__key=key,
-        number=number,
+        Task.objects.published().select_related("document"), request=request, document__key=key, number=number
     )
     siblings = Task.objects.published().filter(document=task.document).select_related("document")
+
+    @functools.cache
+    def full_task():  # the body and the JSON-LD are fragments (core/fragments.py): read only when one is not cached
+        return (
+            Task.objects.for_list()
+            .select_related("document__issuer", "document__edition__series", "section__document")
+            .prefetch_related(
+                Prefetch("topics", queryset=Topic.objects.published()),
+                Prefetch("sources", queryset=Source.objects.published()),
+                Prefetch(
+                    "status_updates",
+                    queryset=StatusUpdate.objects.select_related("source").order_by(
+                        F("date").asc(nulls_first=True), "id"
+                    ),
+                ),
+            )
+            .get(pk=task.pk)
+        )
+
     return render(
         request,
         "resolutions/task_detail.html",
         {
             "task": task,
             "document": task.document,
-            "state": task.deadline_state(today()),
-            "previous": siblings.filter(number__lt=number).order_by("-number").first(),
-            "next": siblings.filter(number__gt=number).order_by("number").first(),
+            "full_task": full_task,
+            "previous": deferred(lambda: siblings.filter(number__lt=number).order_by("-number")[:1]),
+            "next": deferred(lambda: siblings.filter(number__gt=number).order_by("number")[:1]),
         },
     )
 

@@ -85,17 +85,9 @@ class EditionQuerySet(PublishableQuerySet):
         return self.select_related("series").order_by("series__order", "year", "number")
 
     def for_page(self):
-        """Show `organiser` and `series.organiser` through `if_public`."""
-        return self.select_related("series", "series__organiser", "organiser").prefetch_related(
-            models.Prefetch(
-                "strands",
-                queryset=Strand.objects.order_by("order").prefetch_related(
-                    models.Prefetch("sources", queryset=Source.objects.published())
-                ),
-            ),
-            models.Prefetch("topics", queryset=Topic.objects.published()),
-            models.Prefetch("sources", queryset=Source.objects.published()),
-        )
+        """Show `organiser` and `series.organiser` through `if_public`. Strands, topics and sources are the page's
+        own lazy querysets: a page whose sections come from the fragment cache loads none of them."""
+        return self.select_related("series", "series__organiser", "organiser")
 
 
 @reversion.register(follow=("strands", "appearances", "bridge_points"))

@@ -17,10 +17,9 @@ class DocumentQuerySet(PublishableQuerySet):
         return self.select_related("issuer", "edition", "edition__series").order_by("order", "-issue_date", "key")
 
     def for_page(self):
-        return self.select_related("issuer", "edition", "edition__series").prefetch_related(
-            models.Prefetch("topics", queryset=Topic.objects.published()),
-            models.Prefetch("sources", queryset=Source.objects.published()),
-        )
+        """The document's own row and what its heading shows; its sections, tasks, topics and sources are the page's
+        lazy reads (the body is a cached fragment, core/fragments.py)."""
+        return self.select_related("issuer", "edition", "edition__series")
 
     def with_task_count(self):
         from resolutions.models.tasks import Task  # tasks.py imports this module

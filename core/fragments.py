@@ -1,0 +1,158 @@
+"""Fragments of public pages kept in the shared cache until a write to an app they show.
+
+The full-page cache (`core.pagecache`) forgets every page on every write: right after a status update is published,
+every page is rendered again from the database. Most of a page does not show what changed: an edition's own
+sections (facts, people, bridge points, programmes, figures, sources) come from the `editions` app only. Such a
+block is wrapped in `{% fragment "name" key-parts… depends="editions core" %}…{% endfragment %}`
+(core/templatetags/fragments.py) and kept under a key made of
+
+- the generations of the apps it `depends` on (`core.caching.content_changed` bumps an app's generation on commit of
+  a write to any of its models; `*` — a write of unknown origin, a new release — is part of every key),
+- today's local date (deadline states and "as of" wording change at midnight), the language, its name and parts.
+
+So a task's status update (app `resolutions`) leaves an edition's own sections cached, and the first reader after
+it waits only for what did change. A template's `depends` must name every app whose rows it shows: the imports go
+downward only, so a block of the `editions` app can show `editions` and `core` rows and nothing else.
+
+Only anonymous requests use fragments (the same rule as the page cache: no session cookie, no Authorization, GET or
+HEAD) and never a preview: an editor's page may show drafts. The generations are read once, when the request
+starts (`PageCacheMiddleware`), before anything is read from the database: a write that commits while a fragment
+is rendered bumps past the key it is stored under, so a stale fragment is never reachable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from functools import cache
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from core.caching import (
+    ALL_APPS,
+    GENERATION_KEY,
+    IGNORED_APPS,
+    PAGE_CACHE_TIMEOUT,
+    app_generation_key,
+    new_generation,
+    shared_cache,
+)
+from core.clock import today
+
+logger = logging.getLogger(__name__)
+
+
+def anonymous(request) -> bool:
+    """What the page cache and the fragments may serve: a GET/HEAD with no session and no credentials."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+# What the rendering code is: a fragment rendered by other templates or code is never served (the key carries it).
+CODE_SUFFIXES = {".py", ".html", ".txt", ".mo", ".toml"}
+
+
+@cache
+def release() -> str:
+    """A digest of the project's code, templates and translations (paths, sizes, modification times), taken once per
+    process: a new release — or a template edited under `make dev` after a restart — renders its own fragments."""
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.blake2b(digest_size=8)
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if folder.name in SKIPPED_FOLDERS:
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in CODE_SUFFIXES and path.is_file():
+                stat = path.stat()
+                digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+SKIPPED_FOLDERS = {"node_modules", "staticfiles", "media", "test-artifacts", "tools", "docs", "tests", "deploy"}
+
+
+@cache
+def _generation_keys() -> tuple[str, ...]:
+    labels = [
+        config.label
+        for config in apps.get_app_configs()
+        if config.label not in IGNORED_APPS and any(True for _model in config.get_models())
+    ]
+    return (GENERATION_KEY, app_generation_key(ALL_APPS), *(app_generation_key(label) for label in labels))
+
+
+def read_generations() -> dict[str, str]:
+    """The content generation and every app's, in one round trip (created on first use)."""
+    cache = shared_cache()
+    keys = _generation_keys()
+    values = cache.get_many(keys)
+    missing = [key for key in keys if key not in values]
+    if missing:
+        for key in missing:
+            cache.add(key, new_generation(), timeout=None)
+        values.update(cache.get_many(missing))
+    return values
+
+
+def start_request(request) -> dict[str, str] | None:
+    """Read the generations for an anonymous request (None: the cache does not answer, or not anonymous)."""
+    generations = None
+    if anonymous(request):
+        try:
+            generations = read_generations()
+        except Exception:  # the cache is down: pages are rendered whole
+            logger.warning("content generations unavailable", exc_info=True)
+    request.content_generations = generations
+    return generations
+
+
+def fragment_key(request, name: str, parts, depends) -> str | None:
+    """The key of a fragment for this request, or None when it must be rendered (not anonymous, a preview, off)."""
+    if request is None or not getattr(settings, "FRAGMENT_CACHE", True):
+        return None
+    generations = getattr(request, "content_generations", None)
+    if not generations or getattr(request, "is_preview", False) or getattr(request, "private_response", False):
+        return None
+    labels = (ALL_APPS, *sorted(depends))
+    try:
+        versions = [generations[app_generation_key(label)] for label in labels]
+    except KeyError:  # an app that is not installed: a template error worth a log, not a page error
+        logger.error("fragment %s depends on an unknown app: %s", name, depends)
+        return None
+    described = "\x1f".join(
+        [name, release(), translation.get_language() or "", f"{today():%Y%m%d}", *versions, *map(str, parts)]
+    )
+    return f"fragment:{hashlib.blake2b(described.encode(), digest_size=16).hexdigest()}"
+
+
+def cached_fragment(request, name: str, parts, depends, render) -> str:
+    """The fragment from the shared cache, or `render()`'s output, stored when the request may share it."""
+    key = fragment_key(request, name, parts, depends)
+    if key is None:
+        return render()
+    cache = shared_cache()
+    try:
+        content = cache.get(key)
+    except Exception:
+        logger.warning("fragment cache unavailable", exc_info=True)
+        return render()
+    if content is None:
+        content = render()
+        try:
+            cache.set(key, content, timeout=PAGE_CACHE_TIMEOUT)
+        except Exception:
+            logger.warning("fragment cache unavailable", exc_info=True)
+    return content
+
+
+def deferred(build) -> SimpleLazyObject:
+    """The rows of the queryset `build()` returns, read the first time a template uses them: a block that comes
+    from the fragment cache costs neither the query nor building it."""
+    return SimpleLazyObject(lambda: list(build()))
