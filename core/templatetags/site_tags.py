@@ -2,6 +2,7 @@
 
 from django import template
 from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -204,3 +205,43 @@ def field_refs(obj, *fields: str) -> dict:
     for name in fields:
         found += [source for source in obj.sources_of(name) if source not in found]
     return {"sources": found}
+
+
+@register.simple_tag(takes_context=True)
+def source_date(context, source) -> SafeString:
+    """When a source was published: its date and time, its date, the wording it gives, or "chưa rõ ngày đăng"."""
+    if source.published_at:
+        moment = timezone.localtime(source.published_at)
+        return format_html(
+            '<time datetime="{}">{}</time>', date_filter(moment, "c"), date_filter(moment, "SHORT_DATETIME_FORMAT")
+        )
+    if source.published_date:
+        return known_date(source.published_date)
+    if source.date_text:
+        return tr(context, source, "date_text")
+    return format_html("{}", _("chưa rõ ngày đăng"))
+
+
+@register.simple_tag(takes_context=True)
+def source_ref(context, source) -> SafeString:
+    """One source, inline: who published it, when, and the original with our access date. Never the internal key.
+    (Written here rather than as an included template: a page lists dozens, and an include costs ~0.2 ms each.)"""
+    author = format_html(" ({})", source.author) if source.author and not source.publisher else ""
+    if source.url:
+        if source.accessed_date:
+            accessed = _("đã truy cập ngày %(date)s") % {"date": date_filter(source.accessed_date, "SHORT_DATE_FORMAT")}
+        else:
+            accessed = _("chưa rõ ngày truy cập")
+        original = format_html(
+            ' · <a href="{}" rel="external noopener">{}</a> ({})', source.url, _("xem bài gốc"), accessed
+        )
+    else:
+        original = format_html(" ({})", _("không có địa chỉ công khai"))
+    return format_html(
+        '<a href="{}">{}</a>{}, {}{}',
+        source.get_absolute_url(),
+        source.display_name,
+        author,
+        source_date(context, source),
+        original,
+    )

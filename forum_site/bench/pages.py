@@ -3,13 +3,17 @@
 
     python -m forum_site.bench.pages [--runs 30] [--scales 1,10,100]
 
-Each scale gets a fresh SQLite database in /tmp (migrate, the forum's content, generated records, the search
-index). Times are medians of `--runs` requests through the whole middleware stack with the page cache off, except
-"after publish": a cached page, one write committed, then the same page again (the page cache on).
+Each scale gets a fresh SQLite database and cache folder in /tmp (migrate, the forum's content, generated records,
+the search index). Times are medians of `--runs` requests through the whole middleware stack with the page cache
+off: "uncached" with the fragments a previous reader left (core/fragments.py: what a page-cache miss costs between
+writes to the apps a block shows), "cold" with no fragment cache at all (after a write to every app, or a new
+release). "After publish": a cached page, one write committed, then the same page again (both caches on) — a task
+saved (the `resolutions` app), and an edition saved (the `editions` app, which every block of the page shows).
 """
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import time
@@ -17,6 +21,7 @@ from io import StringIO
 from pathlib import Path
 
 DB = Path("/tmp/bench_pages.sqlite3")
+CACHE_DIR = Path("/tmp/bench_pages_cache")  # never the development server's cache: other data, same keys
 # Generated tasks on top of the real content (13 tasks): 10x → 1,000, 100x → 10,000, with documents (100 tasks
 # each, one in ten attached to the 2025 edition), organisations and people in proportion.
 GENERATED = {1: 0, 10: 1_000, 100: 10_000}
@@ -34,8 +39,12 @@ PAGES = [
 
 def _setup(scale: int) -> None:
     DB.unlink(missing_ok=True)
+    shutil.rmtree(CACHE_DIR, ignore_errors=True)
     os.environ.pop("DATABASE_URL", None)
-    os.environ.update(SQLITE_PATH=str(DB), PAGE_CACHE="false", STATIC_MANIFEST="false", DEBUG="false")
+    os.environ.pop("REDIS_URL", None)
+    os.environ.update(
+        SQLITE_PATH=str(DB), CACHE_DIR=str(CACHE_DIR), PAGE_CACHE="false", STATIC_MANIFEST="false", DEBUG="false"
+    )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forum_site.settings")
     import django
 
@@ -99,30 +108,43 @@ def grow(tasks: int) -> None:
     )
 
 
-def _measure(runs: int) -> list[dict]:
+def _time(client, path: str, runs: int) -> tuple[float, int, int, int]:
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    client.get(path)  # warm: templates compiled, translations loaded, fragments stored
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return statistics.median(times), len(queries), response.status_code, len(response.content)
+
+
+def _measure(runs: int) -> list[dict]:
+    from django.conf import settings
+    from django.test import Client
 
     client = Client()
     rows = []
     for path, name in PAGES:
-        client.get(path)  # warm: templates compiled, translations loaded
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            response = client.get(path)
-            times.append((time.perf_counter() - started) * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(path)
+        settings.FRAGMENT_CACHE = True
+        median, queries, status, size = _time(client, path, runs)
+        settings.FRAGMENT_CACHE = False
+        cold, cold_queries, _status, _size = _time(client, path, runs)
+        settings.FRAGMENT_CACHE = True
         rows.append(
             {
                 "path": path,
                 "name": name,
-                "status": response.status_code,
-                "median_ms": statistics.median(times),
-                "queries": len(queries),
-                "bytes": len(response.content),
+                "status": status,
+                "median_ms": median,
+                "queries": queries,
+                "cold_ms": cold,
+                "cold_queries": cold_queries,
+                "bytes": size,
             }
         )
     return rows
@@ -133,22 +155,29 @@ def _after_publish(runs: int) -> dict:
     from django.conf import settings
     from django.test import Client
 
+    from editions.models import Edition
     from resolutions.models import Task
 
-    settings.PAGE_CACHE = True
-    client, path, firsts, cached = Client(), "/dien-dan/2025/", [], []
+    settings.PAGE_CACHE = settings.FRAGMENT_CACHE = True
+    client, path = Client(), "/dien-dan/2025/"
     task = Task.objects.filter(document__key="4-tb-vpcp").first()
-    for _ in range(runs):
-        client.get(path)
-        started = time.perf_counter()
-        client.get(path)
-        cached.append((time.perf_counter() - started) * 1000)
-        task.save()  # autocommit: the generation is bumped at once
-        started = time.perf_counter()
-        client.get(path)
-        firsts.append((time.perf_counter() - started) * 1000)
+    edition = Edition.objects.get(series__kind="main", year=2025)
+    result = {}
+    for name, write in (("task", task.save), ("edition", edition.save)):
+        firsts, cached = [], []
+        for _ in range(runs):
+            client.get(path)
+            started = time.perf_counter()
+            client.get(path)
+            cached.append((time.perf_counter() - started) * 1000)
+            write()  # autocommit: the generations are bumped at once
+            started = time.perf_counter()
+            client.get(path)
+            firsts.append((time.perf_counter() - started) * 1000)
+        result[f"after_{name}_ms"] = statistics.median(firsts)
+        result["cached_ms"] = statistics.median(cached)
     settings.PAGE_CACHE = False
-    return {"cached_ms": statistics.median(cached), "first_after_publish_ms": statistics.median(firsts)}
+    return result
 
 
 def run_scale(scale: int, runs: int) -> dict:
@@ -188,7 +217,8 @@ def main() -> None:
 def table(results: list[dict]) -> str:
     scales = [r["scale"] for r in results]
     lines = [
-        "In-process, one request at a time, SQLite, page cache off (median ms / queries):",
+        "In-process, one request at a time, SQLite, page cache off; median ms / queries, uncached (fragments"
+        " stored by an earlier reader) · cold (no fragment cache):",
         "",
         "| page | " + " | ".join(f"{s}× ({r['tasks']} tasks)" for s, r in zip(scales, results, strict=True)) + " |",
         "|---|" + "---|" * len(results),
@@ -197,15 +227,19 @@ def table(results: list[dict]) -> str:
         cells = []
         for result in results:
             row = result["pages"][index]
-            cells.append(f"{row['median_ms']:.1f} ms / {row['queries']} q")
+            cells.append(
+                f"{row['median_ms']:.1f} ms / {row['queries']} q · {row['cold_ms']:.1f} ms / {row['cold_queries']} q"
+            )
         lines.append(f"| {name} `{path}` | " + " | ".join(cells) + " |")
     first = results[0]
-    if "first_after_publish_ms" in first:
+    if "after_task_ms" in first:
+        edition = first["pages"][1]
         lines += [
             "",
-            f"First request after a publish (`/dien-dan/2025/`): {first['first_after_publish_ms']:.1f} ms; "
-            f"the same page from the page cache: {first['cached_ms']:.2f} ms; "
-            f"uncached render: {first['pages'][1]['median_ms']:.1f} ms.",
+            f"`/dien-dan/2025/` from the page cache: {first['cached_ms']:.2f} ms. First request after a task is saved"
+            f" (app `resolutions`): {first['after_task_ms']:.1f} ms; after the edition is saved (app `editions`):"
+            f" {first['after_edition_ms']:.1f} ms; against {edition['median_ms']:.1f} ms uncached and"
+            f" {edition['cold_ms']:.1f} ms cold.",
         ]
     return "\n".join(lines)
 
