@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
+from core.caching import content_changed
 from core.loading import (
     CREATED,
     Children,
@@ -147,7 +148,8 @@ def load_task(loader: ContentLoader, where: str, row: dict) -> Task:
             loader.report.add(StatusUpdate, CREATED)
         elif initial.get("note_en"):
             first = task.status_updates.filter(status=initial["status"], note=clean_text(initial.get("note", "")))
-            first.filter(note_en="").update(note_en=clean_text(initial["note_en"]))
+            if first.filter(note_en="").update(note_en=clean_text(initial["note_en"])):
+                content_changed(app_label="resolutions")  # an update() sends no signal: pages must still follow it
     return task
 
 

@@ -102,3 +102,16 @@ def test_a_corrected_english_text_updates_the_record_and_keeps_an_editors_englis
     assert Topic.objects.get(slug="ha-tang-so").name_en == "Digital infrastructure (networks)"
     assert Topic.objects.get(slug="du-lieu-so").name_en == "Data"  # the editor's English stays
     assert "updated=0" in load(content_copy)
+
+
+def test_a_reload_that_only_adds_an_english_status_note_still_changes_the_pages():
+    """The loader writes that note with `update()` (no signal): it bumps the generation itself."""
+    from core.caching import app_generation_key
+    from core.fragments import read_generations
+
+    update = Task.objects.get(document__key="4-tb-vpcp", number=3).status_updates.get()
+    StatusUpdate.objects.filter(pk=update.pk).update(note_en="")
+    before = read_generations()[app_generation_key("resolutions")]
+    load()
+    assert StatusUpdate.objects.get(pk=update.pk).note_en == "No source at hand has reported progress."
+    assert read_generations()[app_generation_key("resolutions")] != before
