@@ -2,10 +2,12 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from core.caching import public_page
 from core.citations import download_response
 from core.clock import today
+from core.fragments import deferred
 from core.lookup import get_public
 from editions.citations import figure_citable
 from editions.models import (
@@ -25,17 +27,23 @@ from editions.timeline import build_timeline
 
 @public_page
 def edition_list(request):
-    series = (
-        Series.objects.published()
-        .filter(kind=SeriesKind.MAIN)
-        .select_related("organiser")
-        .prefetch_related(Prefetch("sources", queryset=Source.objects.published()))
-        .first()
+    series = SimpleLazyObject(  # the page's content is a fragment (core/fragments.py): read only on a miss
+        lambda: (
+            Series.objects.published()
+            .filter(kind=SeriesKind.MAIN)
+            .select_related("organiser")
+            .prefetch_related(Prefetch("sources", queryset=Source.objects.published()))
+            .first()
+        )
     )
     return render(
         request,
         "editions/edition_list.html",
-        {"series": series, "editions": Edition.objects.published().main().for_list(), "timeline": build_timeline()},
+        {
+            "series": series,
+            "editions": Edition.objects.published().main().for_list(),
+            "timeline": deferred(build_timeline),
+        },
     )
 
 
