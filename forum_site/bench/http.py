@@ -4,7 +4,9 @@ then a soak with a publish every 10 s (errors, stale reads, resident memory of t
 
     python -m forum_site.bench.http [--seconds 10] [--runs 3] [--soak 600] [--connections 16]
 
-Uncached requests carry a session cookie, which both caches pass by (the cost of one session lookup included).
+"uncached" requests carry a session cookie, which every cache passes by (the cost of one session lookup included:
+a signed-in editor's page); "miss" requests are anonymous with a query parameter never asked before, so they miss
+the page cache and use the fragments (the first reader after a publish that left those blocks alone).
 Every request goes to 127.0.0.1, bounded by wrk's duration.
 """
 
@@ -68,10 +70,12 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def wrk(address: str, headers: dict, seconds: float, connections: int) -> dict:
+def wrk(address: str, headers: dict, seconds: float, connections: int, script: Path | None = None) -> dict:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "--timeout", "10s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
+    if script:
+        command += ["-s", str(script)]
     output = subprocess.run([*command, address], check=True, capture_output=True, text=True).stdout
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     errors += int((re.search(r"Non-2xx or 3xx responses: (\d+)", output) or [0, 0])[1])
@@ -84,8 +88,25 @@ def wrk(address: str, headers: dict, seconds: float, connections: int) -> dict:
     }
 
 
-def measure(address: str, headers: dict, args) -> dict:
-    runs = [wrk(address, headers, args.seconds, args.connections) for _ in range(args.runs)]
+def miss_script(path: str) -> Path:
+    """A wrk script asking for `path` with a query parameter never asked before: every request misses the page
+    cache (and nginx's) as an anonymous reader — what the first reader after a publish gets, with the fragments of
+    the blocks the publish did not touch."""
+    script = RUN_DIR / "miss.lua"
+    separator = "&" if "?" in path else "?"
+    script.write_text(
+        "local counter = 0\n"
+        "function setup(thread) counter = counter + 1; thread:set('id', counter) end\n"
+        "local n = 0\n"
+        "request = function()\n  n = n + 1\n"
+        f'  return wrk.format("GET", "{path}{separator}lan=" .. id .. "-" .. n, {{["Accept-Encoding"] = "gzip"}})\n'
+        "end\n"
+    )
+    return script
+
+
+def measure(address: str, headers: dict, args, script: Path | None = None) -> dict:
+    runs = [wrk(address, headers, args.seconds, args.connections, script) for _ in range(args.runs)]
     best = sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]  # the median run
     return {**best, "errors": sum(r["errors"] for r in runs)}
 
@@ -122,6 +143,9 @@ def matrix(args) -> list[dict]:
                 rows.append(
                     {"target": target, "name": name, "path": path, "mode": mode, **measure(address, extra, args)}
                 )
+            if target == "app":
+                result = measure(address, GZIP, args, miss_script(path))
+                rows.append({"target": target, "name": name, "path": path, "mode": "miss", **result})
     return rows
 
 
