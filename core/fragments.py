@@ -132,6 +132,11 @@ def fragment_key(request, name: str, parts, depends) -> str | None:
     return f"fragment:{hashlib.blake2b(described.encode(), digest_size=16).hexdigest()}"
 
 
+# What rendering a block may note on the request for the rest of the page (base.html reads them): kept with the
+# block and noted again when it comes from the cache.
+REQUEST_MARKS = ("untranslated_content",)
+
+
 def cached_fragment(request, name: str, parts, depends, render) -> str:
     """The fragment from the shared cache, or `render()`'s output, stored when the request may share it."""
     key = fragment_key(request, name, parts, depends)
@@ -139,16 +144,26 @@ def cached_fragment(request, name: str, parts, depends, render) -> str:
         return render()
     cache = shared_cache()
     try:
-        content = cache.get(key)
+        entry = cache.get(key)
     except Exception:
         logger.warning("fragment cache unavailable", exc_info=True)
         return render()
-    if content is None:
-        content = render()
-        try:
-            cache.set(key, content, timeout=PAGE_CACHE_TIMEOUT)
-        except Exception:
-            logger.warning("fragment cache unavailable", exc_info=True)
+    if entry is not None:
+        content, marks = entry
+        for mark in marks:
+            setattr(request, mark, True)
+        return content
+    before = {mark: getattr(request, mark, False) for mark in REQUEST_MARKS}
+    for mark in REQUEST_MARKS:  # what this block notes, whatever the page noted before it
+        setattr(request, mark, False)
+    content = render()
+    marks = tuple(mark for mark in REQUEST_MARKS if getattr(request, mark, False))
+    for mark, value in before.items():
+        setattr(request, mark, value or mark in marks)
+    try:
+        cache.set(key, (content, marks), timeout=PAGE_CACHE_TIMEOUT)
+    except Exception:
+        logger.warning("fragment cache unavailable", exc_info=True)
     return content
 
 

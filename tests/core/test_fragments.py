@@ -167,3 +167,17 @@ def test_without_a_request_the_block_is_rendered():
     assert template.render(Context({"value": "một"})) == "một"
     assert template.render(Context({"value": "hai"})) == "hai"
     assert shared_cache() is not None
+
+
+def test_a_cached_fragment_still_says_that_some_text_is_untranslated():
+    """`{% tr %}` marks the request when it shows Vietnamese text on an English page (base.html then says so): a
+    fragment from the cache must mark it too."""
+    edition = make_edition(year=2032, theme="Chủ đề chỉ có tiếng Việt")
+    make_strand(edition, title="Nhóm vấn đề chỉ có tiếng Việt")
+    client, url = Client(), "/en" + edition.get_absolute_url()
+    note = "Một số nội dung trên trang này chưa được dịch"
+    first = client.get(url)
+    second = client.get(url)
+    assert first.content == second.content
+    assert note not in first.content.decode()  # the note is in English on an English page
+    assert 'class="untranslated-note"' in second.content.decode()
