@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 import reversion
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.lookups import Exact, In
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,12 +60,15 @@ class CurrentStatus:
         return TaskStatus(self.status).label
 
 
+def _latest_update():
+    """A task's latest status update (by date, undated ones last, then entry order), for a subquery."""
+    return StatusUpdate.objects.filter(task=OuterRef("pk")).order_by(models.F("date").desc(nulls_last=True), "-id")
+
+
 class TaskQuerySet(PublishableQuerySet):
     def with_current_status(self):
         """Annotate the latest status update (by date, then entry order) in the same query."""
-        latest = StatusUpdate.objects.filter(task=OuterRef("pk")).order_by(
-            models.F("date").desc(nulls_last=True), "-id"
-        )
+        latest = _latest_update()
         return self.annotate(
             current_status_value=Subquery(latest.values("status")[:1]),
             current_status_date=Subquery(latest.values("date")[:1]),
@@ -90,9 +95,21 @@ class TaskQuerySet(PublishableQuerySet):
             .order_by("document__order", "document__key", "number")
         )
 
-    def for_state_counts(self):
-        """Only what `deadline_state()` reads, unordered: counting the states of every task (home page)."""
-        return self.with_current_status().only("deadline_kind", "deadline_date").order_by()
+    def with_deadline_state(self, today: datetime.date):
+        """`deadline_state_value`: the deadline state on `today` computed by the database (`deadline_state_sql`), over
+        the latest status of `with_current_status()` (annotated here when missing). Filter and count on it in SQL."""
+        tasks = self if "current_status_value" in self.query.annotations else self.with_current_status()
+        return tasks.annotate(deadline_state_value=deadline_state_sql(today))
+
+    def in_deadline_states(self, states, today: datetime.date):
+        """Tasks in any of `states` on `today` (empty: every state), as a WHERE on `with_deadline_state()`."""
+        tasks = self.with_deadline_state(today)
+        return tasks.filter(deadline_state_value__in=sorted(states)) if states else tasks
+
+    def deadline_state_counts(self, today: datetime.date) -> dict["DeadlineState", int]:
+        """How many tasks are in each state on `today`, in one grouped query (a state without tasks is absent)."""
+        grouped = self.with_deadline_state(today).order_by().values("deadline_state_value").annotate(n=Count("pk"))
+        return {DeadlineState(row["deadline_state_value"]): row["n"] for row in grouped}
 
     def for_tracker(self):
         """Rows of the tracker and the task exports: latest status, document, edition, lead, published partners."""
@@ -290,6 +307,41 @@ class Task(Publishable):
         if (due - today).days <= DUE_SOON_DAYS:
             return DeadlineState.DUE_SOON
         return DeadlineState.UPCOMING
+
+
+# One rule in two forms: `Task.deadline_state()` above decides one fetched task (task pages, versions, exports of one
+# task); `deadline_state_sql()` is the same rule as a database expression, for filtering and counting many tasks
+# without fetching them. Change both together: tests/resolutions/test_deadline_state_sql.py checks, on generated
+# tasks (SQLite and PostgreSQL), that they agree.
+def deadline_state_sql(today: datetime.date) -> Case:
+    """`Task.deadline_state(today)` over the annotations of `TaskQuerySet.with_current_status()`."""
+    # Each mention of the latest status is a correlated subquery: completions are told apart inside one `When`, and
+    # "no update" (none at all, or one saying so) is one comparison, so a row evaluates it at most twice.
+    status = F("current_status_value")
+    # A completion without a date is judged by the local date it was recorded (`CurrentStatus.judged_date`):
+    # TruncDate converts to the current time zone, as `timezone.localdate()` does.
+    judged = Coalesce("current_status_date", TruncDate("current_status_recorded"))
+    done = Case(
+        When(deadline_date__lt=judged, then=_state(DeadlineState.DONE_LATE)), default=_state(DeadlineState.DONE_ON_TIME)
+    )
+    no_update = Exact(Coalesce(status, Value(TaskStatus.NO_UPDATE.value)), TaskStatus.NO_UPDATE.value)
+    undated = Q(deadline_date__isnull=True)
+    past = Q(deadline_date__lt=Value(today, models.DateField()))
+    soon = Q(deadline_date__lte=Value(today + datetime.timedelta(days=DUE_SOON_DAYS), models.DateField()))
+    return Case(
+        When(In(status, sorted(COMPLETING_STATUSES)), then=done),
+        When(undated & Q(deadline_kind=DeadlineKind.URGENT), then=_state(DeadlineState.URGENT)),
+        When(undated, then=_state(DeadlineState.NO_DEADLINE)),
+        When(past & no_update, then=_state(DeadlineState.OVERDUE_NO_UPDATE)),
+        When(past, then=_state(DeadlineState.OVERDUE_IN_PROGRESS)),
+        When(soon, then=_state(DeadlineState.DUE_SOON)),
+        default=_state(DeadlineState.UPCOMING),
+        output_field=models.CharField(),
+    )
+
+
+def _state(state: DeadlineState) -> Value:
+    return Value(state.value, output_field=models.CharField())
 
 
 @reversion.register()
