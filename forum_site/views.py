@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 def home(request):
     """The front door: what the forum is, its editions, the Prime Minister's tasks with their state counts as links
     into the tracker (overdue first), the latest public changes, the key figures, related events, a search box."""
-    tasks = list(Task.objects.published().for_state_counts())
+    state_counts = deadline_state_counts(Task.objects.published(), today())
     # The blocks around the tasks are fragments (core/fragments.py): what they show is read only on a miss.
     return render(
         request,
@@ -56,8 +56,8 @@ def home(request):
             "editions": deferred(lambda: Edition.objects.published().main().for_list()),
             "related_editions": deferred(lambda: Edition.objects.published().related().for_list()),
             "documents": Document.objects.published().for_list().with_task_count().filter(published_task_count__gt=0),
-            "state_links": state_links(deadline_state_counts(tasks, today())),
-            "task_total": len(tasks),
+            "state_links": state_links(state_counts),
+            "task_total": sum(item.count for item in state_counts),
             "changes": deferred(recent_changes),
             "figure_groups": deferred(lambda: grouped_by_source(KeyFigure.objects.published().for_list())),
             "today": today(),

@@ -35,6 +35,9 @@ FILTER_LABELS = {
     EDITION: gettext_lazy("Kỳ diễn đàn"),
     SORT: gettext_lazy("Sắp xếp"),
 }
+# The page of results (`?trang=2`): not a filter, so never in `params`, chips, export links or file names.
+PAGE = "trang"
+MAX_PAGE_DIGITS = 9
 SORT_NUMBER, SORT_DEADLINE = "so", "han"
 SORTS = {SORT_NUMBER: gettext_lazy("Theo văn bản và số thứ tự"), SORT_DEADLINE: gettext_lazy("Theo hạn chót")}
 MAX_SHOWN = 60  # characters of a rejected value repeated in the notice
@@ -158,6 +161,7 @@ class TrackerQuery:
     documents: list[Document] = field(default_factory=list)
     editions: list[Edition] = field(default_factory=list)
     sort: str = SORT_NUMBER
+    page: int = 1  # past the last page, the tracker shows the last one (resolutions/tracker.py)
     choices: list[Choice] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
@@ -198,6 +202,10 @@ class TrackerQuery:
     def querystring_with(self, param: str, values: list[str]) -> str:
         """The current filters with `param` set to `values` (the "Quá hạn" shortcut keeps the other filters)."""
         return _querystring({**self.params, param: values})
+
+    def page_querystring(self, number: int) -> str:
+        """The current filters on page `number`; page 1 carries no page parameter (one address per page)."""
+        return self.querystring_with(PAGE, [str(number)]) if number > 1 else self.querystring
 
     @property
     def overdue_querystring(self) -> str:
@@ -279,6 +287,13 @@ def parse_tracker_query(data, options: TrackerOptions) -> TrackerQuery:
             query.sort = value
         else:
             query.notices.append(_rejected(value, SORT))
+    for value in _values(data, PAGE)[:1]:
+        if value.isascii() and value.isdigit() and len(value) <= MAX_PAGE_DIGITS and int(value) >= 1:
+            query.page = int(value)
+        else:
+            query.notices.append(
+                _("Số trang “%(value)s” không hợp lệ nên trang đầu được hiển thị.") % {"value": _shown(value)}
+            )
     return query
 
 

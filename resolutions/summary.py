@@ -1,7 +1,6 @@
-"""Counting tasks by deadline state (home page, tracker): one pass over already-fetched tasks."""
+"""Counting tasks by deadline state (home page, tracker): one grouped query, no task fetched."""
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -28,8 +27,9 @@ class StateCount:
 
 
 def deadline_state_counts(tasks, today: datetime.date) -> list[StateCount]:
-    """Counts for every state, in the vocabulary's order, zeros included (a stable chart)."""
-    counts = Counter(task.deadline_state(today) for task in tasks)
+    """Counts of a task queryset for every state, in the vocabulary's order, zeros included (a stable chart); the
+    database computes the states (`TaskQuerySet.deadline_state_counts`)."""
+    counts = tasks.deadline_state_counts(today)
     return [StateCount(state, counts.get(state, 0)) for state in DeadlineState]
 
 

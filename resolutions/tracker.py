@@ -1,23 +1,31 @@
-"""The tracker's rows and counts: one task query (plus the partners' prefetch), states computed in Python.
+"""The tracker's rows and counts, decided by the database: a page of rows, one grouped query for the state and lead
+counts, one for the bodies given tasks jointly.
 
-The query methods are `TaskQuerySet`'s (`for_tracker`, `matching`, `by_deadline`…). The deadline state depends on
-today's date and the latest update, so the state filter runs on the fetched rows: the number of
-queries stays the same whatever the filters and the amount of data.
+The query methods are `TaskQuerySet`'s (`for_tracker`, `matching`, `in_deadline_states`, `by_deadline`…). The deadline
+state is `deadline_state_sql()`, the SQL form of `Task.deadline_state()`, so the state filter is a WHERE, the counts
+are aggregates and a page fetches only its rows: the number of queries and the rows fetched stay the same whatever
+the amount of data. The exports (`tracker_rows`) take every matching row, with the same state filter.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
+from django.core.paginator import Page, Paginator
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.translation import gettext as _
 
-from core.publishing import if_public
+from core.publishing import if_public, published_q
 from editions.models import Organisation
 from resolutions.filters import OVERDUE_STATES, SORT_DEADLINE, TrackerQuery
 from resolutions.models import DeadlineState, Task
 from resolutions.summary import StateCount
+
+PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -25,21 +33,14 @@ class TrackerRow:
     task: Task
     state: DeadlineState
 
-    @property
+    @cached_property
     def lead(self) -> Organisation | None:
         return if_public(self.task.lead)
 
-    @property
+    @cached_property
     def lead_withheld(self) -> bool:
         """The document names a lead whose record is not public yet: "not known yet", never "not named"."""
         return self.task.lead_id is not None and self.lead is None
-
-    @property
-    def responsible(self) -> list[Organisation]:
-        """Who the task is given to: its lead, or each body it is given to jointly (published ones)."""
-        if self.lead:
-            return [self.lead]
-        return list(self.task.assignees.all()) if self.task.lead_id is None else []
 
 
 @dataclass(frozen=True)
@@ -59,53 +60,130 @@ class LeadCount:
 
 
 @dataclass(frozen=True)
+class PageLink:
+    number: int | None  # None: the gap between distant pages ("…")
+    querystring: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True)
 class TrackerResult:
-    rows: list[TrackerRow]
-    state_counts: list[StateCount]
+    page: Page  # its object_list: the rows shown, `TrackerRow`s
+    state_counts: list[StateCount]  # of every matching task, not only the page's
     lead_counts: list[LeadCount]
     today: datetime.date
     overdue_total: int = 0  # overdue tasks among those the other filters leave (the "Quá hạn" shortcut's count)
+    query: TrackerQuery | None = None
+    notice: str = ""  # the page asked for does not exist
+
+    @property
+    def rows(self) -> list[TrackerRow]:
+        return self.page.object_list
 
     @property
     def total(self) -> int:
-        return len(self.rows)
+        return self.page.paginator.count
+
+    @property
+    def is_paged(self) -> bool:
+        return self.page.paginator.num_pages > 1
+
+    def _link(self, number: int) -> str:
+        return self.query.page_querystring(number) if self.query else ""
+
+    @property
+    def previous_querystring(self) -> str:
+        return self._link(self.page.previous_page_number()) if self.page.has_previous() else ""
+
+    @property
+    def next_querystring(self) -> str:
+        return self._link(self.page.next_page_number()) if self.page.has_next() else ""
+
+    @property
+    def page_links(self) -> list[PageLink]:
+        """1 … 4 5 [6] 7 8 … 21: the first and last pages and two on each side of the current one."""
+        paginator, current = self.page.paginator, self.page.number
+        return [
+            PageLink(n, self._link(n), n == current) if isinstance(n, int) else PageLink(None)
+            for n in paginator.get_elided_page_range(current, on_each_side=2, on_ends=1)
+        ]
 
 
-def _rows_in_any_state(query: TrackerQuery, today: datetime.date, queryset=None) -> list[TrackerRow]:
-    queryset = queryset if queryset is not None else Task.objects.published().for_tracker()
-    tasks = queryset.matching(
+class CountedPaginator(Paginator):
+    """A paginator told its count (from the grouped counting query) instead of counting again."""
+
+    def __init__(self, object_list, per_page: int, *, count: int):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count
+
+
+def _matching(query: TrackerQuery, queryset):
+    return queryset.matching(
         leads=query.leads,
         organisations=query.organisations,
         topics=query.topics,
         documents=query.documents,
         editions=query.editions,
     )
-    tasks = tasks.by_deadline() if query.sort == SORT_DEADLINE else tasks.by_document()
-    return [TrackerRow(task, task.deadline_state(today)) for task in tasks]
 
 
-def _in_states(rows: list[TrackerRow], states: set[DeadlineState]) -> list[TrackerRow]:
-    return [row for row in rows if row.state in states] if states else rows
+def _in_states_ordered(query: TrackerQuery, today: datetime.date, queryset):
+    tasks = _matching(query, queryset).in_deadline_states(query.states, today)
+    return tasks.by_deadline() if query.sort == SORT_DEADLINE else tasks.by_document()
+
+
+def _rows(tasks: Iterable[Task]) -> list[TrackerRow]:
+    return [TrackerRow(task, DeadlineState(task.deadline_state_value)) for task in tasks]
 
 
 def tracker_rows(query: TrackerQuery, today: datetime.date, queryset=None) -> list[TrackerRow]:
-    """The rows the query asks for, each with its deadline state on `today`."""
-    return _in_states(_rows_in_any_state(query, today, queryset), query.states)
+    """Every row the query asks for (the exports), each with its deadline state on `today`, in the page's order."""
+    queryset = queryset if queryset is not None else Task.objects.published().for_tracker()
+    return _rows(_in_states_ordered(query, today, queryset))
 
 
-def summarise(rows: list[TrackerRow], today: datetime.date, overdue_total: int = 0) -> TrackerResult:
-    states = Counter(row.state for row in rows)
-    leads: dict[int | str | None, LeadCount] = {}
-    for row in rows:
-        joint = 0 if row.lead else 1
-        for organisation in row.responsible or [None]:
-            key = organisation.pk if organisation else ("withheld" if row.lead_withheld else None)
-            previous = leads.get(key) or LeadCount(organisation, 0, row.lead_withheld)
-            leads[key] = LeadCount(
-                organisation, previous.count + 1, previous.withheld, previous.joint + (joint if organisation else 0)
-            )
-    ordered_leads = sorted(
-        leads.values(),
+def _groups(tasks, today: datetime.date):
+    """Tasks counted by (state, lead, lead public, given jointly to a published body): one grouped query."""
+    published_assignee = Task.assignees.through.objects.filter(
+        published_q(Organisation, "organisation"), task=OuterRef("pk")
+    )
+    return (
+        tasks.with_deadline_state(today)
+        .annotate(
+            lead_public=ExpressionWrapper(published_q(Organisation, "lead"), output_field=BooleanField()),
+            joint=ExpressionWrapper(Q(lead__isnull=True) & Exists(published_assignee), output_field=BooleanField()),
+        )
+        .order_by()
+        .values("deadline_state_value", "lead_id", "lead_public", "joint")
+        .annotate(n=Count("pk"))
+    )
+
+
+def _joint_counts(tasks) -> dict[int, int]:
+    """Organisation id → tasks among `tasks` given to it jointly (no lead), counting published bodies only."""
+    through = Task.assignees.through.objects.filter(
+        published_q(Organisation, "organisation"), task__in=tasks.filter(lead__isnull=True).values("pk")
+    )
+    return dict(
+        through.order_by().values("organisation_id").annotate(n=Count("task_id")).values_list("organisation_id", "n")
+    )
+
+
+def _by_lead(led: Counter, joint: dict[int, int], withheld: int, unnamed: int, organisations) -> list[LeadCount]:
+    """Each body with its tasks (as lead or jointly), then "withheld" and "not named", most tasks first."""
+    counts = [
+        LeadCount(org, led[org.pk] + joint.get(org.pk, 0), joint=joint.get(org.pk, 0))
+        for org in organisations
+        if led[org.pk] or joint.get(org.pk)
+    ]
+    counts += [LeadCount(None, withheld, withheld=True)] if withheld else []
+    counts += [LeadCount(None, unnamed)] if unnamed else []
+    return sorted(
+        counts,
         key=lambda c: (
             -c.count,
             c.organisation is None,
@@ -113,16 +191,49 @@ def summarise(rows: list[TrackerRow], today: datetime.date, overdue_total: int =
             c.label,
         ),
     )
+
+
+def run_tracker(query: TrackerQuery, today: datetime.date, organisations: list[Organisation]) -> TrackerResult:
+    """The page of rows `query.page` asks for, and the counts of every matching task. `organisations`: the published
+    bodies that have public tasks (`TrackerOptions.organisations`, already loaded for the form)."""
+    tasks = _matching(query, Task.objects.published())
+    chosen = query.states or set(DeadlineState)
+    known = {org.pk for org in organisations}
+    by_state, led, overdue_total, withheld, unnamed, any_joint = Counter(), Counter(), 0, 0, 0, False
+    for group in _groups(tasks, today):
+        state, lead, n = DeadlineState(group["deadline_state_value"]), group["lead_id"], group["n"]
+        overdue_total += n if state in OVERDUE_STATES else 0
+        if state not in chosen:
+            continue
+        by_state[state] += n
+        if group["lead_public"] and lead in known:
+            led[lead] += n
+        elif lead is not None:
+            withheld += n  # a lead that is not public (or, in a race with a publish, not loaded yet): never named
+        elif group["joint"]:
+            any_joint = True
+        else:
+            unnamed += n
+    joint = _joint_counts(tasks.in_deadline_states(query.states, today)) if any_joint else {}
+    joint = {pk: n for pk, n in joint.items() if pk in known}
+
+    rows = _in_states_ordered(query, today, Task.objects.published().for_tracker())
+    paginator = CountedPaginator(rows, PAGE_SIZE, count=sum(by_state.values()))
+    number, notice = query.page, ""
+    if number > paginator.num_pages:
+        number = paginator.num_pages
+        notice = _("Không có trang %(asked)s: kết quả chỉ có %(pages)s trang, đây là trang cuối.") % {
+            "asked": query.page,
+            "pages": paginator.num_pages,
+        }
+    page = paginator.page(number)
+    page.object_list = _rows(page.object_list)
     return TrackerResult(
-        rows=rows,
-        state_counts=[StateCount(state, states.get(state, 0)) for state in DeadlineState],
-        lead_counts=ordered_leads,
+        page=page,
+        state_counts=[StateCount(state, by_state.get(state, 0)) for state in DeadlineState],
+        lead_counts=_by_lead(led, joint, withheld, unnamed, organisations),
         today=today,
         overdue_total=overdue_total,
+        query=query,
+        notice=notice,
     )
-
-
-def run_tracker(query: TrackerQuery, today: datetime.date) -> TrackerResult:
-    every_state = _rows_in_any_state(query, today)
-    overdue = len(_in_states(every_state, set(OVERDUE_STATES)))
-    return summarise(_in_states(every_state, query.states), today, overdue)

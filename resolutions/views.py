@@ -5,6 +5,7 @@ import functools
 from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from core.caching import public_page
 from core.citations import download_response
@@ -94,15 +95,16 @@ def task_detail(request, key: str, number: int):
 
 @public_page
 def tracker(request):
-    """Every public task with filters; an htmx request gets only the results partial."""
+    """Every public task with filters, a page of rows at a time; an htmx request gets only the results partial."""
     options = TrackerOptions.load()
     query = parse_tracker_query(request.GET, options)
     context = {
         "options": options,
         "filters": query,
-        "result": run_tracker(query, today()),
+        "result": run_tracker(query, today(), options.organisations),
         "labels": FILTER_LABELS,
         "state_options": state_options(),
+        "tracker_url": reverse("resolutions:tracker"),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     return render(request, "resolutions/_task_rows.html" if partial else "resolutions/tracker.html", context)
