@@ -82,7 +82,7 @@ def _file(content, content_type: str, filename: str, attachment: bool = True) ->
 
 
 def _filtered_rows(request):
-    query = parse_tracker_query(request.GET, TrackerOptions.load())
+    query = parse_tracker_query(request.GET, TrackerOptions.current())
     return query, tracker_rows(query, today(), Task.objects.published().for_export())
 
 

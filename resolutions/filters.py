@@ -6,6 +6,7 @@ Values are looked up among the options, never sent to the database as typed.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.caching import DAY, generation, shared_cache
 from editions.models import Edition, Organisation, Topic
 from resolutions.models import DeadlineState, Document, Task
 
@@ -40,6 +42,7 @@ PAGE = "trang"
 MAX_PAGE_DIGITS = 9
 SORT_NUMBER, SORT_DEADLINE = "so", "han"
 SORTS = {SORT_NUMBER: gettext_lazy("Theo văn bản và số thứ tự"), SORT_DEADLINE: gettext_lazy("Theo hạn chót")}
+logger = logging.getLogger(__name__)
 MAX_SHOWN = 60  # characters of a rejected value repeated in the notice
 MAX_VALUES = 50  # values read per filter: bounds the work and the notices a crafted URL can cause
 
@@ -92,6 +95,24 @@ class TrackerOptions:
             ),
             editions=list(editions),
         )
+
+    @classmethod
+    def current(cls) -> TrackerOptions:
+        """`load()` once per content generation (`core.caching`): the options change only with the content, and every
+        tracker address and task export shares them. A shared cache that does not answer is passed by."""
+        key = f"tracker-options:{generation()}"
+        try:
+            options = shared_cache().get(key)
+        except Exception:  # the cache is down: load, as if there were no cache
+            logger.warning("tracker options: cache unavailable", exc_info=True)
+            return cls.load()
+        if options is None:
+            options = cls.load()
+            try:
+                shared_cache().set(key, options, timeout=DAY)
+            except Exception:
+                logger.warning("tracker options: cache unavailable", exc_info=True)
+        return options
 
     @property
     def leads(self) -> list[Organisation]:

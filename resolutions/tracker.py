@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.publishing import if_public, published_q
 from editions.models import Organisation
@@ -32,6 +33,22 @@ PAGE_SIZE = 50
 class TrackerRow:
     task: Task
     state: DeadlineState
+    urls: dict = field(default_factory=dict, compare=False, repr=False)  # organisation pk → its URL, page-wide
+
+    def _url(self, organisation: Organisation) -> str:
+        """An organisation's address, reversed once per page however many rows name it."""
+        if organisation.pk not in self.urls:
+            self.urls[organisation.pk] = organisation.get_absolute_url()
+        return self.urls[organisation.pk]
+
+    @cached_property
+    def lead_url(self) -> str:
+        return self._url(self.lead) if self.lead else ""
+
+    @cached_property
+    def partner_links(self) -> list[tuple[Organisation, str]]:
+        """The published partners (prefetched) with their addresses."""
+        return [(partner, self._url(partner)) for partner in self.task.partners.all()]
 
     @cached_property
     def lead(self) -> Organisation | None:
@@ -41,6 +58,10 @@ class TrackerRow:
     def lead_withheld(self) -> bool:
         """The document names a lead whose record is not public yet: "not known yet", never "not named"."""
         return self.task.lead_id is not None and self.lead is None
+
+    @cached_property
+    def current(self):
+        return self.task.current_status()
 
 
 @dataclass(frozen=True)
@@ -136,29 +157,30 @@ def _in_states_ordered(query: TrackerQuery, today: datetime.date, queryset):
     return tasks.by_deadline() if query.sort == SORT_DEADLINE else tasks.by_document()
 
 
-def _rows(tasks: Iterable[Task]) -> list[TrackerRow]:
-    return [TrackerRow(task, DeadlineState(task.deadline_state_value)) for task in tasks]
+def _rows(tasks: Iterable[Task], today: datetime.date) -> list[TrackerRow]:
+    """The fetched tasks with their state: the rule's Python form over the annotated latest status (the SQL form,
+    which chose them, is the same rule: tests/resolutions/test_deadline_state_sql.py)."""
+    urls: dict[int, str] = {}
+    return [TrackerRow(task, task.deadline_state(today), urls) for task in tasks]
 
 
 def tracker_rows(query: TrackerQuery, today: datetime.date, queryset=None) -> list[TrackerRow]:
     """Every row the query asks for (the exports), each with its deadline state on `today`, in the page's order."""
     queryset = queryset if queryset is not None else Task.objects.published().for_tracker()
-    return _rows(_in_states_ordered(query, today, queryset))
+    return _rows(_in_states_ordered(query, today, queryset), today)
 
 
 def _groups(tasks, today: datetime.date):
-    """Tasks counted by (state, lead, lead public, given jointly to a published body): one grouped query."""
+    """Tasks counted by (state, lead, given to a published body jointly): one grouped query. Whether the lead is public
+    is read from the options (the published bodies that have public tasks), not joined here."""
     published_assignee = Task.assignees.through.objects.filter(
         published_q(Organisation, "organisation"), task=OuterRef("pk")
     )
     return (
         tasks.with_deadline_state(today)
-        .annotate(
-            lead_public=ExpressionWrapper(published_q(Organisation, "lead"), output_field=BooleanField()),
-            joint=ExpressionWrapper(Q(lead__isnull=True) & Exists(published_assignee), output_field=BooleanField()),
-        )
+        .annotate(joint=Exists(published_assignee))
         .order_by()
-        .values("deadline_state_value", "lead_id", "lead_public", "joint")
+        .values("deadline_state_value", "lead_id", "joint")
         .annotate(n=Count("pk"))
     )
 
@@ -206,10 +228,10 @@ def run_tracker(query: TrackerQuery, today: datetime.date, organisations: list[O
         if state not in chosen:
             continue
         by_state[state] += n
-        if group["lead_public"] and lead in known:
+        if lead in known:  # a published body with public tasks
             led[lead] += n
         elif lead is not None:
-            withheld += n  # a lead that is not public (or, in a race with a publish, not loaded yet): never named
+            withheld += n  # a lead that is not public (or, in a race with a publish, not in the options yet)
         elif group["joint"]:
             any_joint = True
         else:
@@ -217,17 +239,21 @@ def run_tracker(query: TrackerQuery, today: datetime.date, organisations: list[O
     joint = _joint_counts(tasks.in_deadline_states(query.states, today)) if any_joint else {}
     joint = {pk: n for pk, n in joint.items() if pk in known}
 
-    rows = _in_states_ordered(query, today, Task.objects.published().for_tracker())
+    rows = _in_states_ordered(query, today, Task.objects.published().for_tracker_page())
     paginator = CountedPaginator(rows, PAGE_SIZE, count=sum(by_state.values()))
     number, notice = query.page, ""
     if number > paginator.num_pages:
         number = paginator.num_pages
-        notice = _("Không có trang %(asked)s: kết quả chỉ có %(pages)s trang, đây là trang cuối.") % {
+        notice = ngettext(
+            "Không có trang %(asked)s: kết quả chỉ có %(pages)s trang, đây là trang cuối.",
+            "Không có trang %(asked)s: kết quả chỉ có %(pages)s trang, đây là trang cuối.",
+            paginator.num_pages,
+        ) % {
             "asked": query.page,
             "pages": paginator.num_pages,
         }
     page = paginator.page(number)
-    page.object_list = _rows(page.object_list)
+    page.object_list = _rows(page.object_list, today)
     return TrackerResult(
         page=page,
         state_counts=[StateCount(state, by_state.get(state, 0)) for state in DeadlineState],

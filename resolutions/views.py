@@ -96,7 +96,7 @@ def task_detail(request, key: str, number: int):
 @public_page
 def tracker(request):
     """Every public task with filters, a page of rows at a time; an htmx request gets only the results partial."""
-    options = TrackerOptions.load()
+    options = TrackerOptions.current()
     query = parse_tracker_query(request.GET, options)
     context = {
         "options": options,

@@ -65,16 +65,19 @@ def _latest_update():
     return StatusUpdate.objects.filter(task=OuterRef("pk")).order_by(models.F("date").desc(nulls_last=True), "-id")
 
 
+TRACKER_ROW_FIELDS = (  # what a row of the tracker's table reads (`for_tracker_page`)
+    *("number", "title", "title_en", "deadline_text", "deadline_text_en", "deadline_kind", "deadline_date"),
+    *("partners_text", "partners_text_en", "assignees_text", "assignees_text_en", "document", "lead"),
+)
+
+
 class TaskQuerySet(PublishableQuerySet):
-    def with_current_status(self):
-        """Annotate the latest status update (by date, then entry order) in the same query."""
+    def with_current_status(self, note: bool = True):
+        """Annotate the latest status update (by date, then entry order) in the same query; `note=False` leaves its
+        note out (what `current_status()` and the deadline state read: one correlated subquery less)."""
         latest = _latest_update()
-        return self.annotate(
-            current_status_value=Subquery(latest.values("status")[:1]),
-            current_status_date=Subquery(latest.values("date")[:1]),
-            current_status_recorded=Subquery(latest.values("created_at")[:1]),
-            current_status_note=Subquery(latest.values("note")[:1]),
-        )
+        fields = {"value": "status", "date": "date", "recorded": "created_at"} | ({"note": "note"} if note else {})
+        return self.annotate(**{f"current_status_{name}": Subquery(latest.values(f)[:1]) for name, f in fields.items()})
 
     @staticmethod
     def published_partners() -> models.Prefetch:
@@ -98,13 +101,18 @@ class TaskQuerySet(PublishableQuerySet):
     def with_deadline_state(self, today: datetime.date):
         """`deadline_state_value`: the deadline state on `today` computed by the database (`deadline_state_sql`), over
         the latest status of `with_current_status()` (annotated here when missing). Filter and count on it in SQL."""
-        tasks = self if "current_status_value" in self.query.annotations else self.with_current_status()
+        tasks = self if "current_status_value" in self.query.annotations else self.with_current_status(note=False)
         return tasks.annotate(deadline_state_value=deadline_state_sql(today))
 
     def in_deadline_states(self, states, today: datetime.date):
-        """Tasks in any of `states` on `today` (empty: every state), as a WHERE on `with_deadline_state()`."""
-        tasks = self.with_deadline_state(today)
-        return tasks.filter(deadline_state_value__in=sorted(states)) if states else tasks
+        """Tasks in any of `states` on `today` (empty: every state, not filtered), a WHERE on `deadline_state_sql`."""
+        if not states:
+            return self
+        tasks = self
+        if "deadline_state_value" not in self.query.annotations:  # only in the WHERE (alias), not selected
+            tasks = self if "current_status_value" in self.query.annotations else self.with_current_status(note=False)
+            tasks = tasks.alias(deadline_state_value=deadline_state_sql(today))
+        return tasks.filter(deadline_state_value__in=sorted(states))
 
     def deadline_state_counts(self, today: datetime.date) -> dict["DeadlineState", int]:
         """How many tasks are in each state on `today`, in one grouped query (a state without tasks is absent)."""
@@ -117,6 +125,22 @@ class TaskQuerySet(PublishableQuerySet):
             self.with_current_status()
             .select_related("document", "document__edition", "document__edition__series", "lead", "section")
             .prefetch_related(self.published_partners(), self.published_assignees())
+        )
+
+    def for_tracker_page(self):
+        """The tracker's table: only the columns it shows (no texts, no edition), the latest status, the lead, and
+        the published partners and joint assignees; the exports read more (`for_export`)."""
+        names = ("name", "name_en", "short_name", "short_name_en", "slug", "status", "protocol_order")
+        lean = Organisation.objects.published().only(*names).order_by("protocol_order", "name")
+        return (
+            self.with_current_status(note=False)
+            .select_related("document", "lead")
+            .only(
+                *TRACKER_ROW_FIELDS,
+                *(f"document__{name}" for name in ("key", "number", "title", "title_en")),
+                *(f"lead__{name}" for name in names),
+            )
+            .prefetch_related(models.Prefetch("partners", queryset=lean), models.Prefetch("assignees", queryset=lean))
         )
 
     def for_export(self):
