@@ -164,3 +164,14 @@ def test_the_query_count_of_a_page_does_not_grow_with_tasks(client, world, query
     small, large = at_scales(_grow, lambda _: count_queries(client, {"tracker": f"/nhiem-vu/?{query}"}))
     assert large == small
     assert over(small, 9) == {}
+
+
+def test_the_paged_tracker_is_valid_html(client, world, tmp_path):
+    from tests.forum_site.test_markup import _checker, nu_errors
+
+    pages = {
+        "page-2": client.get("/nhiem-vu/?trang=2&sap_xep=han").content.decode(),
+        "past-the-last": client.get("/nhiem-vu/?trang=99").content.decode(),
+        "english": client.get("/en/nhiem-vu/?trang=3").content.decode(),
+    }
+    assert nu_errors(_checker(), pages, tmp_path) == []
