@@ -55,7 +55,7 @@ def home(request):
             ),
             "editions": deferred(lambda: Edition.objects.published().main().for_list()),
             "related_editions": deferred(lambda: Edition.objects.published().related().for_list()),
-            "documents": Document.objects.published().for_list().with_task_count().filter(published_task_count__gt=0),
+            "documents": Document.objects.published().for_list().with_public_tasks(),
             "state_links": state_links(state_counts),
             "task_total": sum(item.count for item in state_counts),
             "changes": deferred(recent_changes),

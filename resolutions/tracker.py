@@ -239,8 +239,9 @@ def run_tracker(query: TrackerQuery, today: datetime.date, organisations: list[O
     joint = _joint_counts(tasks.in_deadline_states(query.states, today)) if any_joint else {}
     joint = {pk: n for pk, n in joint.items() if pk in known}
 
-    rows = _in_states_ordered(query, today, Task.objects.published().for_tracker_page())
-    paginator = CountedPaginator(rows, PAGE_SIZE, count=sum(by_state.values()))
+    # The paginator slices the bare ordered tasks; the page's rows are then fetched with their annotations and
+    # relations by key, so the latest-status subqueries run for the rows shown, not for every matching task.
+    paginator = CountedPaginator(_in_states_ordered(query, today, tasks), PAGE_SIZE, count=sum(by_state.values()))
     number, notice = query.page, ""
     if number > paginator.num_pages:
         number = paginator.num_pages
@@ -253,7 +254,8 @@ def run_tracker(query: TrackerQuery, today: datetime.date, organisations: list[O
             "pages": paginator.num_pages,
         }
     page = paginator.page(number)
-    page.object_list = _rows(page.object_list, today)
+    shown = Task.objects.for_tracker_page().filter(pk__in=page.object_list.values("pk"))
+    page.object_list = _rows(shown.by_deadline() if query.sort == SORT_DEADLINE else shown.by_document(), today)
     return TrackerResult(
         page=page,
         state_counts=[StateCount(state, by_state.get(state, 0)) for state in DeadlineState],

@@ -26,6 +26,12 @@ class DocumentQuerySet(PublishableQuerySet):
 
         return self.annotate(published_task_count=models.Count("tasks", filter=published_q(Task, "tasks")))
 
+    def with_public_tasks(self):
+        """Documents that have at least one public task (a semi-join: no counting, no grouping by every column)."""
+        from resolutions.models.tasks import Task
+
+        return self.filter(models.Exists(Task.objects.published().filter(document=models.OuterRef("pk"))))
+
 
 @reversion.register(follow=("sections",))
 class Document(FieldSources, Publishable):
