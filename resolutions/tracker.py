@@ -60,6 +60,10 @@ class TrackerRow:
         return self.task.lead_id is not None and self.lead is None
 
     @cached_property
+    def number_label(self) -> str:
+        return _("nhiệm vụ %(number)s") % {"number": self.task.number}
+
+    @cached_property
     def current(self):
         return self.task.current_status()
 
@@ -254,8 +258,12 @@ def run_tracker(query: TrackerQuery, today: datetime.date, organisations: list[O
             "pages": paginator.num_pages,
         }
     page = paginator.page(number)
-    shown = Task.objects.for_tracker_page().filter(pk__in=page.object_list.values("pk"))
-    page.object_list = _rows(shown.by_deadline() if query.sort == SORT_DEADLINE else shown.by_document(), today)
+    if paginator.num_pages > 1:
+        shown = Task.objects.for_tracker_page().filter(pk__in=page.object_list.values("pk"))
+        shown = shown.by_deadline() if query.sort == SORT_DEADLINE else shown.by_document()
+    else:  # every matching task is on this page: one query, no key list
+        shown = _in_states_ordered(query, today, Task.objects.published().for_tracker_page())
+    page.object_list = _rows(shown, today)
     return TrackerResult(
         page=page,
         state_counts=[StateCount(state, by_state.get(state, 0)) for state in DeadlineState],
