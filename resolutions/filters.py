@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -99,7 +100,10 @@ class TrackerOptions:
     @classmethod
     def current(cls) -> TrackerOptions:
         """`load()` once per content generation (`core.caching`): the options change only with the content, and every
-        tracker address and task export shares them. A shared cache that does not answer is passed by."""
+        tracker address and task export shares them. A shared cache that does not answer is passed by; with
+        `FRAGMENT_CACHE` off (`make dev`), as for the fragments, they are loaded every time."""
+        if not getattr(settings, "FRAGMENT_CACHE", True):
+            return cls.load()
         key = f"tracker-options:{generation()}"
         try:
             options = shared_cache().get(key)

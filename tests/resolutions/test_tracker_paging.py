@@ -11,7 +11,7 @@ import pytest
 
 from resolutions.models import DeadlineKind, Task
 from resolutions.tracker import PAGE_SIZE
-from tests.factories import make_document, make_organisation, make_tasks, month_end
+from tests.factories import make_document, make_organisation, make_task, make_tasks, month_end
 from tests.queries import at_scales, count_queries, over
 from tests.world import rolled_back
 
@@ -175,3 +175,13 @@ def test_the_paged_tracker_is_valid_html(client, world, tmp_path):
         "english": client.get("/en/nhiem-vu/?trang=3").content.decode(),
     }
     assert nu_errors(_checker(), pages, tmp_path) == []
+
+
+def test_filter_options_are_loaded_once_per_content_generation(client, world, settings):
+    """The four option lists are kept in the shared cache until a write; with FRAGMENT_CACHE off, loaded each time."""
+    first, second = (count_queries(client, {"tracker": "/nhiem-vu/"})["tracker"] for _ in range(2))
+    assert second == first - 4
+    make_task(world, number=TASKS + 1, lead=make_organisation(name="Bộ Tài chính", slug="bo-tai-chinh"))  # a write
+    assert 'name="chu_tri" value="bo-tai-chinh"' in client.get("/nhiem-vu/").content.decode()
+    settings.FRAGMENT_CACHE = False
+    assert count_queries(client, {"tracker": "/nhiem-vu/"})["tracker"] == first
