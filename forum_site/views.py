@@ -44,8 +44,8 @@ logger = logging.getLogger(__name__)
 def home(request):
     """The front door: what the forum is, its editions, the Prime Minister's tasks with their state counts as links
     into the tracker (overdue first), the latest public changes, the key figures, related events, a search box."""
-    state_counts = deadline_state_counts(Task.objects.published(), today())
-    # The blocks around the tasks are fragments (core/fragments.py): what they show is read only on a miss.
+    state_counts = SimpleLazyObject(lambda: deadline_state_counts(Task.objects.published(), today()))
+    # Every block is a fragment (core/fragments.py): what it shows is read only when it is not in the cache.
     return render(
         request,
         "home.html",
@@ -56,8 +56,8 @@ def home(request):
             "editions": deferred(lambda: Edition.objects.published().main().for_list()),
             "related_editions": deferred(lambda: Edition.objects.published().related().for_list()),
             "documents": Document.objects.published().for_list().with_public_tasks(),
-            "state_links": state_links(state_counts),
-            "task_total": sum(item.count for item in state_counts),
+            "state_links": deferred(lambda: state_links(state_counts)),
+            "task_total": SimpleLazyObject(lambda: sum(item.count for item in state_counts)),
             "changes": deferred(recent_changes),
             "figure_groups": deferred(lambda: grouped_by_source(KeyFigure.objects.published().for_list())),
             "today": today(),

@@ -6,6 +6,7 @@ from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from core.caching import public_page
 from core.citations import download_response
@@ -101,7 +102,8 @@ def tracker(request):
     context = {
         "options": options,
         "filters": query,
-        "result": run_tracker(query, today(), options.organisations),
+        # The results are a fragment (core/fragments.py) keyed by the query: computed only when it is not cached.
+        "result": SimpleLazyObject(lambda: run_tracker(query, today(), options.organisations)),
         "labels": FILTER_LABELS,
         "state_options": state_options(),
         "tracker_url": reverse("resolutions:tracker"),

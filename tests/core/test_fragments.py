@@ -181,3 +181,15 @@ def test_a_cached_fragment_still_says_that_some_text_is_untranslated():
     assert first.content == second.content
     assert note not in first.content.decode()  # the note is in English on an English page
     assert 'class="untranslated-note"' in second.content.decode()
+
+
+def test_the_tracker_and_the_home_counts_follow_a_status_update_at_once():
+    task = make_task(title="Nhiệm vụ để theo dõi", deadline_kind="day", deadline_date="2020-01-31")
+    client = Client()
+    assert "Nhiệm vụ để theo dõi" in client.get("/nhiem-vu/?thoi_han=qua_han").content.decode()
+    home = client.get("/").content.decode()
+    assert client.get("/").content.decode() == home  # from the fragments now
+    make_status_update(task, status="done")
+    overdue = client.get("/nhiem-vu/?thoi_han=qua_han").content.decode()
+    assert "Nhiệm vụ để theo dõi" not in overdue
+    assert client.get("/").content.decode() != home
