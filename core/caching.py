@@ -20,7 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -115,6 +115,8 @@ def shared_cache():
     return caches[CACHE_ALIAS]
 
 
+# More written things than core.warming warms: kept up to one past it, so that it knows to warm the fixed pages only.
+WARM_OBJECTS_KEPT = 20
 ALL_APPS = "*"  # a write whose app is not known (`content_changed()` called by hand, a new release)
 
 
@@ -164,8 +166,9 @@ class _BumpOnCommit:
 
     done = False
 
-    def __init__(self, app_label: str | None = None):
+    def __init__(self, app_label: str | None = None, obj=None):
         self.app_labels = {app_label or ALL_APPS}
+        self.objects = [obj] if obj is not None else []
 
     def __call__(self) -> None:
         self.done = True
@@ -175,22 +178,29 @@ class _BumpOnCommit:
             bump_generation(self.app_labels)
         except Exception:  # the write itself succeeded; a cache that cannot be reached holds nothing we serve
             logger.exception("could not bump the content generation")
+            return
+        if getattr(settings, "WARM_ON_WRITE", True):
+            from core.warming import warm_pages  # the request handler, loaded only where pages are warmed
+
+            warm_pages(self.objects)
 
 
-def content_changed(using: str = "default", app_label: str | None = None) -> None:
+def content_changed(using: str = "default", app_label: str | None = None, obj=None) -> None:
     """Bump the generation when the current transaction commits (at once outside a transaction), once per
     transaction however many rows it writes; nothing if it rolls back. `app_label`: the app whose rows changed
-    (None: any app's)."""
+    (None: any app's); `obj`: the written thing, whose pages are then rendered into the cache (core/warming.py)."""
     if not getattr(settings, "PAGE_CACHE_BUMP_ON_COMMIT", True):  # the test suite: nothing ever commits there
-        _BumpOnCommit(app_label)()
+        _BumpOnCommit(app_label, obj)()
         return
     connection = transaction.get_connection(using)
     if connection.in_atomic_block:
         for _sids, callback, _robust in connection.run_on_commit:
             if isinstance(callback, _BumpOnCommit) and not callback.done:
                 callback.app_labels.add(app_label or ALL_APPS)
+                if obj is not None and len(callback.objects) <= WARM_OBJECTS_KEPT:
+                    callback.objects.append(obj)
                 return
-    transaction.on_commit(_BumpOnCommit(app_label), using=using)
+    transaction.on_commit(_BumpOnCommit(app_label, obj), using=using)
 
 
 # Writes to these never change what a public page shows (and anonymous visitors can cause some of them: a failed
@@ -206,7 +216,8 @@ def _changes_pages(model) -> bool:
 
 def _on_write(sender, using="default", raw=False, action="post_", **kwargs) -> None:
     if not raw and action.startswith("post_") and _changes_pages(sender):
-        content_changed(using, sender._meta.app_label)
+        instance = kwargs.get("instance")
+        content_changed(using, sender._meta.app_label, instance if isinstance(instance, models.Model) else None)
 
 
 def connect() -> None:

@@ -264,6 +264,10 @@ else:
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 # Blocks of public pages kept until a write to an app they show (core/fragments.py); on unless DEBUG.
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", not DEBUG)  # `make dev` edits templates without a restart
+# Pages rendered into the page cache when a write commits (core/warming.py): each written thing's page and its
+# parents', and these; WARM_ON_WRITE=false turns it off.
+WARM_ON_WRITE = env_bool("WARM_ON_WRITE", True)
+PAGES_WARMED_ON_WRITE = ["/", "/en/", "/nhiem-vu/", "/en/nhiem-vu/"]
 # With a proxy on this machine keying its cache on the generation (deploy/nginx.conf), where to write it.
 PAGE_CACHE_GENERATION_FILE = os.environ.get("PAGE_CACHE_GENERATION_FILE", "")
 

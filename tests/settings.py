@@ -23,6 +23,8 @@ SITE_URL = "https://kinhteso.example.vn"
 # generation: bump at once instead, as the test's own reads already see its writes. tests/core/test_page_cache.py
 # turns the real on-commit behaviour back on.
 PAGE_CACHE_BUMP_ON_COMMIT = False
+# Rendering pages on every write of every test would be slow; tests/core/test_warming.py turns it on.
+WARM_ON_WRITE = False
 
 # The production statement timeout (5 s) is for requests; the test runner's own statements — creating, migrating and
 # dropping the test database on a loaded machine — may take longer. The outage tests run the site in processes of
