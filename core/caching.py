@@ -190,17 +190,22 @@ def content_changed(using: str = "default", app_label: str | None = None, obj=No
     transaction however many rows it writes; nothing if it rolls back. `app_label`: the app whose rows changed
     (None: any app's); `obj`: the written thing, whose pages are then rendered into the cache (core/warming.py)."""
     if not getattr(settings, "PAGE_CACHE_BUMP_ON_COMMIT", True):  # the test suite: nothing ever commits there
-        _BumpOnCommit(app_label, obj)()
+        _BumpOnCommit(app_label, obj if _has_pages(obj) else None)()
         return
     connection = transaction.get_connection(using)
     if connection.in_atomic_block:
         for _sids, callback, _robust in connection.run_on_commit:
             if isinstance(callback, _BumpOnCommit) and not callback.done:
                 callback.app_labels.add(app_label or ALL_APPS)
-                if obj is not None and len(callback.objects) <= WARM_OBJECTS_KEPT:
+                if _has_pages(obj) and len(callback.objects) <= WARM_OBJECTS_KEPT:
                     callback.objects.append(obj)
                 return
-    transaction.on_commit(_BumpOnCommit(app_label, obj), using=using)
+    transaction.on_commit(_BumpOnCommit(app_label, obj if _has_pages(obj) else None), using=using)
+
+
+def _has_pages(obj) -> bool:
+    """A thing with a public page or a parent that has one (not an index row, a review request, a version)."""
+    return obj is not None and (hasattr(obj, "get_absolute_url") or bool(getattr(obj, "PUBLIC_PARENTS", ())))
 
 
 # Writes to these never change what a public page shows (and anonymous visitors can cause some of them: a failed

@@ -128,6 +128,8 @@ ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 class Attachment(models.Model):
     """An original file (the notice's PDF or scan, a photo of the event) attached to a document or edition."""
 
+    SHOWN_ON = ("owner",)  # its owner's page lists it (core/warming.py renders that page after a write)
+
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     owner = GenericForeignKey("content_type", "object_id")

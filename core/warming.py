@@ -3,9 +3,10 @@
 A publish makes every cached page unreachable (the content generation), and the blocks that show what changed
 (core/fragments.py) are rendered again by the next reader: on the day a conclusion makes the news, the first
 readers of the task's page would each wait for a cold render. Instead, the transaction that wrote the rows renders
-the pages that show them — each written object's page and its `PUBLIC_PARENTS`' pages (a status update: its task and
-its document), and `PAGES_WARMED_ON_WRITE` (the home page, the tracker) — in both languages, as an anonymous reader
-whose browser accepts gzip, right after the commit and after the generations are bumped. The editor's request pays
+the pages that show them — each written object's page and its `PUBLIC_PARENTS`' and `SHOWN_ON` relations' pages (a
+status update: its task, its document and the document's edition), and `PAGES_WARMED_ON_WRITE` (the home page, the
+tracker) — in both languages, as an anonymous reader whose browser accepts gzip, right after the commit and after
+the generations are bumped, in web processes only (`enable_warming()` in forum_site/wsgi.py). The editor's request pays
 for it (a few renders); readers get the page from the cache.
 
 Only public objects are warmed (a draft has no public page); a transaction that writes more than `WARM_OBJECTS_KEPT`
@@ -48,7 +49,8 @@ def _objects_and_parents(objects) -> list:
         key = (type(obj), obj.pk)
         seen.add(key)
         found.append(obj)
-        pending.extend(getattr(obj, name, None) for name in getattr(obj, "PUBLIC_PARENTS", ()))
+        related = (*getattr(obj, "PUBLIC_PARENTS", ()), *getattr(obj, "SHOWN_ON", ()))
+        pending.extend(getattr(obj, name, None) for name in related)
     return found
 
 

@@ -35,6 +35,8 @@ class DocumentQuerySet(PublishableQuerySet):
 
 @reversion.register(follow=("sections",))
 class Document(FieldSources, Publishable):
+    SHOWN_ON = ("edition",)  # its edition's page lists it (core/warming.py renders that page too after a write)
+
     key = models.SlugField(
         _("mã văn bản"),
         max_length=80,

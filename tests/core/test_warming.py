@@ -11,7 +11,7 @@ from django.utils import translation
 from core.publishing import Status
 from core.warming import enable_warming, pages_to_warm, warm_pages
 from resolutions.models import TaskStatus
-from tests.factories import make_document, make_status_update, make_task
+from tests.factories import make_document, make_edition, make_status_update, make_task
 
 pytestmark = pytest.mark.django_db
 CACHED = "X-Page-Cache"
@@ -35,11 +35,13 @@ def _read(response) -> str:
 
 def test_the_first_reader_after_a_status_update_gets_its_pages_from_the_cache(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        task = make_task(make_document(), title="Nhiệm vụ được đọc ngay")
+        edition = make_edition(year=2033)
+        task = make_task(make_document(edition=edition), title="Nhiệm vụ được đọc ngay")
     with django_capture_on_commit_callbacks(execute=True):
         make_status_update(task, status=TaskStatus.IN_PROGRESS, note="Đang triển khai, theo báo cáo tháng 11")
     client = Client()
-    for url in (task.get_absolute_url(), task.document.get_absolute_url(), "/", "/nhiem-vu/"):
+    pages = (task.get_absolute_url(), task.document.get_absolute_url(), edition.get_absolute_url(), "/", "/nhiem-vu/")
+    for url in pages:
         response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
         assert response[CACHED] == "hit", url
     page = _read(client.get(task.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip"))
@@ -78,3 +80,17 @@ def test_nothing_is_warmed_when_it_is_turned_off_or_outside_a_web_process(settin
     enable_warming(False)  # a management command
     assert warm_pages([task]) == 0
     assert Client().get("/", HTTP_ACCEPT_ENCODING="gzip")[CACHED] == "miss"
+
+
+def test_a_task_edit_warms_its_page_though_the_search_index_is_written_in_the_same_transaction(
+    django_capture_on_commit_callbacks,
+):
+    """The index rows (more than the cap of things a transaction warms) are not things with pages: not counted."""
+    with django_capture_on_commit_callbacks(execute=True):
+        task = make_task(make_document(), title="Nhiệm vụ sẽ đổi tên")
+    with django_capture_on_commit_callbacks(execute=True):
+        task.title = "Nhiệm vụ đã đổi tên để tìm kiếm và đọc ngay"
+        task.save()
+    response = Client().get(task.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+    assert response[CACHED] == "hit"
+    assert "Nhiệm vụ đã đổi tên để tìm kiếm và đọc ngay" in _read(response)
