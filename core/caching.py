@@ -94,6 +94,10 @@ def cache_policy(policy: CachePolicy):
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
+            if policy.page_cache:
+                from core.fragments import start_request  # it imports this module
+
+                start_request(request)  # the fragments' generations, before the view reads the database
             response = view(request, *args, **kwargs)
             apply_policy(request, response, policy)
             return response

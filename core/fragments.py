@@ -15,8 +15,8 @@ it waits only for what did change. A template's `depends` must name every app wh
 downward only, so a block of the `editions` app can show `editions` and `core` rows and nothing else.
 
 Only anonymous requests use fragments (the same rule as the page cache: no session cookie, no Authorization, GET or
-HEAD) and never a preview: an editor's page may show drafts. The generations are read once, when the request
-starts (`PageCacheMiddleware`), before anything is read from the database: a write that commits while a fragment
+HEAD) and never a preview: an editor's page may show drafts. The generations are read once, when a `public_page`
+view starts (core/caching.py), before anything is read from the database: a write that commits while a fragment
 is rendered bumps past the key it is stored under, so a stale fragment is never reachable.
 """
 

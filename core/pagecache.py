@@ -22,7 +22,7 @@ from django.utils.cache import cc_delim_re
 from django.utils.http import parse_etags
 
 from core.caching import PAGE_CACHE_TIMEOUT, POLICIES, apply_policy, content_token, shared_cache
-from core.fragments import anonymous, start_request
+from core.fragments import anonymous
 
 logger = logging.getLogger(__name__)
 
@@ -150,7 +150,6 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _eligible(request):
-            start_request(request)  # before anything is read from the database (core/fragments.py)
             response = self.get_response(request)
             self._finish(request, response)
             response.headers[STATUS_HEADER] = "bypass"
@@ -163,13 +162,11 @@ class PageCacheMiddleware:
             entry = cache.get(key)
         except Exception:  # the cache is down: render, as if there were no cache
             logger.warning("page cache unavailable", exc_info=True)
-            request.content_generations = None
             response = self.get_response(request)
             self._finish(request, response)
             return response
         if entry is not None:
             return self._from_entry(request, entry)
-        start_request(request)  # a miss: the fragments' generations, before the view reads the database
         response = self.get_response(request)
         self._finish(request, response)
         if _storable(request, response):
