@@ -13,10 +13,10 @@ Every public view carries one decorator — `@public_page`, `@public_file` or `@
 
 import functools
 import logging
+import os
 import secrets
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -157,12 +157,20 @@ def bump_generation(app_labels=None) -> str:
     shared_cache().set_many(values, timeout=None)
     path = getattr(settings, "PAGE_CACHE_GENERATION_FILE", "")
     if path:
-        # A proxy on the same machine (deploy/nginx) keys its own cache on this file's content.
-        target = Path(path)
-        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}")
-        temporary.write_text(value)
-        temporary.replace(target)
+        write_generation_file(path, value)
     return value
+
+
+def write_generation_file(path: str, value: str) -> None:
+    """A proxy on the same machine keys its own cache on this file's content (deploy/generation.lua), which each
+    of its workers maps into memory once: so the value is written in place, never by replacing or truncating the
+    file. Values have one length (`new_generation`); two processes writing at once can at worst leave a mix of
+    two new values, a key no page was stored under: a miss, never a stale page."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        os.pwrite(descriptor, value.encode(), 0)
+    finally:
+        os.close(descriptor)
 
 
 class _BumpOnCommit:

@@ -33,7 +33,7 @@ export SECRET_KEY_FILE=${SECRET_KEY_FILE:-$RUN_DIR/secret_key}
 need_packages() {
   local missing=()
   command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
-  [ -e /usr/lib/nginx/modules/ngx_http_js_module.so ] || missing+=(libnginx-mod-http-js)
+  [ -e /usr/lib/nginx/modules/ngx_http_lua_module.so ] || missing+=(libnginx-mod-http-lua)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing Debian's ${missing[*]}"

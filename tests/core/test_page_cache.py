@@ -1,5 +1,6 @@
 """The anonymous full-page cache (core/pagecache.py) and the named policies (core/caching.py)."""
 
+import mmap
 import re
 
 import pytest
@@ -7,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from core.attachments import attachment_create
-from core.caching import GENERATION_KEY, generation, shared_cache
+from core.caching import GENERATION_KEY, bump_generation, generation, shared_cache
 from core.publishing import Status
 from core.workflow import content_publish, content_save, content_withdraw
 from tests.factories import make_document, make_organisation, make_status_update, make_task
@@ -222,3 +223,19 @@ def test_a_new_generation_makes_every_page_a_miss():
     assert client.get("/")[CACHED] == "hit"
     shared_cache().delete(GENERATION_KEY)
     assert client.get("/")[CACHED] == "miss"
+
+
+def test_the_generation_file_is_written_in_place_for_a_proxy_that_maps_it(settings, tmp_path):
+    """deploy/generation.lua maps the file once per nginx worker: a write must change the mapped bytes, never put
+    a new file in its place (the mapping would keep showing the old value) nor shorten it (SIGBUS)."""
+    path = tmp_path / "generation"
+    settings.PAGE_CACHE_GENERATION_FILE = str(path)
+    first = bump_generation()
+    inode = path.stat().st_ino
+    with open(path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        assert mapped[:] == first.encode()
+        second = bump_generation(["resolutions"])
+        assert second != first
+        assert mapped[: len(second)] == second.encode()
+    assert path.stat().st_ino == inode
+    assert path.read_text() == second == generation()
