@@ -128,6 +128,17 @@ def app_generation_key(app_label: str) -> str:
     return f"{GENERATION_KEY}:{app_label}"
 
 
+def object_generation_key(label_lower: str, pk) -> str:
+    """One thing's own generation (`GENERATION_OWNERS`): bumped by writes to it and to the rows it owns."""
+    return f"{GENERATION_KEY}:obj:{label_lower}:{pk}"
+
+
+def unattributed_generation_key(app_label: str) -> str:
+    """Bumped by a write to `app_label` that names no owner: part of the key of every block keyed on one of the
+    app's things, so that such a write is never missed."""
+    return f"{GENERATION_KEY}:unattributed:{app_label}"
+
+
 def new_generation() -> str:
     # Unique, never an increment: two processes bumping at once can never write the same value back.
     return f"{time.time_ns():x}{secrets.token_hex(3)}"
@@ -148,12 +159,13 @@ def content_token(generation_value: str | None = None) -> str:
     return f"{generation_value or generation()}.{today():%Y%m%d}"
 
 
-def bump_generation(app_labels=None) -> str:
+def bump_generation(app_labels=None, object_keys=()) -> str:
     """Make every cached page unreachable now, and the fragments that show `app_labels`' rows (default: every
-    fragment); see `content_changed` for writes inside a transaction."""
+    fragment) or the things `object_keys` name; see `content_changed` for writes inside a transaction."""
     value = new_generation()
     values = {GENERATION_KEY: value}
     values.update({app_generation_key(label): value for label in (app_labels or (ALL_APPS,))})
+    values.update(dict.fromkeys(object_keys, value))
     shared_cache().set_many(values, timeout=None)
     path = getattr(settings, "PAGE_CACHE_GENERATION_FILE", "")
     if path:
@@ -178,16 +190,24 @@ class _BumpOnCommit:
 
     done = False
 
-    def __init__(self, app_label: str | None = None, obj=None):
+    def __init__(self, app_label: str | None = None, obj=None, object_keys=None):
         self.app_labels = {app_label or ALL_APPS}
         self.objects = [obj] if obj is not None else []
+        self.object_keys: set[str] = set()
+        self.add_keys(app_label, object_keys)
+
+    def add_keys(self, app_label: str | None, object_keys) -> None:
+        if object_keys is None:  # nobody named: every block keyed on one of the app's things is rendered again
+            self.object_keys.add(unattributed_generation_key(app_label or ALL_APPS))
+        else:
+            self.object_keys.update(object_keys)
 
     def __call__(self) -> None:
         self.done = True
         try:
             # Fragments (core/fragments.py) follow the generations of the apps they show, so a task's status update
-            # leaves an edition's own sections cached.
-            bump_generation(self.app_labels)
+            # leaves an edition's own sections cached; a block keyed on things follows theirs (one task's page).
+            bump_generation(self.app_labels, self.object_keys)
         except Exception:  # the write itself succeeded; a cache that cannot be reached holds nothing we serve
             logger.exception("could not bump the content generation")
             return
@@ -197,22 +217,24 @@ class _BumpOnCommit:
             warm_pages(self.objects)
 
 
-def content_changed(using: str = "default", app_label: str | None = None, obj=None) -> None:
+def content_changed(using: str = "default", app_label: str | None = None, obj=None, object_keys=None) -> None:
     """Bump the generation when the current transaction commits (at once outside a transaction), once per
     transaction however many rows it writes; nothing if it rolls back. `app_label`: the app whose rows changed
-    (None: any app's); `obj`: the written thing, whose pages are then rendered into the cache (core/warming.py)."""
+    (None: any app's); `obj`: the written thing, whose pages are then rendered into the cache (core/warming.py);
+    `object_keys`: the generations of the things whose blocks the write changes (None: not known)."""
     if not getattr(settings, "PAGE_CACHE_BUMP_ON_COMMIT", True):  # the test suite: nothing ever commits there
-        _BumpOnCommit(app_label, obj if _has_pages(obj) else None)()
+        _BumpOnCommit(app_label, obj if _has_pages(obj) else None, object_keys)()
         return
     connection = transaction.get_connection(using)
     if connection.in_atomic_block:
         for _sids, callback, _robust in connection.run_on_commit:
             if isinstance(callback, _BumpOnCommit) and not callback.done:
                 callback.app_labels.add(app_label or ALL_APPS)
+                callback.add_keys(app_label, object_keys)
                 if _has_pages(obj) and len(callback.objects) <= WARM_OBJECTS_KEPT:
                     callback.objects.append(obj)
                 return
-    transaction.on_commit(_BumpOnCommit(app_label, obj if _has_pages(obj) else None), using=using)
+    transaction.on_commit(_BumpOnCommit(app_label, obj if _has_pages(obj) else None, object_keys), using=using)
 
 
 def _has_pages(obj) -> bool:
@@ -231,10 +253,42 @@ def _changes_pages(model) -> bool:
     return meta.app_label not in IGNORED_APPS and meta.label_lower not in IGNORED_MODELS
 
 
+def owner_keys(model, instance) -> list[str] | None:
+    """The generations a write to `instance` changes, by its model's `GENERATION_OWNERS` ("self", or the name of a
+    foreign key to the thing that shows it: a status update's task); None when the model names none."""
+    owners = getattr(model, "GENERATION_OWNERS", None)
+    if owners is None or instance is None or instance.pk is None:
+        return None
+    keys = []
+    for owner in owners:
+        if owner == "self":
+            keys.append(object_generation_key(model._meta.label_lower, instance.pk))
+            continue
+        field = model._meta.get_field(owner)
+        value = getattr(instance, field.attname)  # the id only: no query
+        if value is not None:
+            keys.append(object_generation_key(field.related_model._meta.label_lower, value))
+    return keys
+
+
+def _m2m_keys(instance, model, reverse: bool, pk_set) -> list[str] | None:
+    """A many-to-many change shows on the thing that holds the field (a task's partners, topics, sources)."""
+    if not reverse:
+        return owner_keys(type(instance), instance)
+    if pk_set is None or getattr(model, "GENERATION_OWNERS", None) != ("self",):  # cleared from the other side
+        return None
+    return [object_generation_key(model._meta.label_lower, pk) for pk in pk_set]
+
+
 def _on_write(sender, using="default", raw=False, action="post_", **kwargs) -> None:
     if not raw and action.startswith("post_") and _changes_pages(sender):
         instance = kwargs.get("instance")
-        content_changed(using, sender._meta.app_label, instance if isinstance(instance, models.Model) else None)
+        instance = instance if isinstance(instance, models.Model) else None
+        if "pk_set" in kwargs:  # m2m_changed
+            keys = _m2m_keys(instance, kwargs["model"], kwargs["reverse"], kwargs["pk_set"])
+        else:
+            keys = owner_keys(sender, instance)
+        content_changed(using, sender._meta.app_label, instance, keys)
 
 
 def connect() -> None:

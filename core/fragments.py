@@ -39,7 +39,9 @@ from core.caching import (
     PAGE_CACHE_TIMEOUT,
     app_generation_key,
     new_generation,
+    object_generation_key,
     shared_cache,
+    unattributed_generation_key,
 )
 from core.clock import today
 
@@ -88,10 +90,10 @@ def _generation_keys() -> tuple[str, ...]:
     return (GENERATION_KEY, app_generation_key(ALL_APPS), *(app_generation_key(label) for label in labels))
 
 
-def read_generations() -> dict[str, str]:
-    """The content generation and every app's, in one round trip (created on first use)."""
+def read_generations(keys=None) -> dict[str, str]:
+    """The content generation and every app's (or `keys`), in one round trip (created on first use)."""
     cache = shared_cache()
-    keys = _generation_keys()
+    keys = keys or _generation_keys()
     values = cache.get_many(keys)
     missing = [key for key in keys if key not in values]
     if missing:
@@ -113,8 +115,26 @@ def start_request(request) -> dict[str, str] | None:
     return generations
 
 
-def fragment_key(request, name: str, parts, depends) -> str | None:
-    """The key of a fragment for this request, or None when it must be rendered (not anonymous, a preview, off)."""
+def object_ref(model, pk) -> tuple[str, object] | None:
+    """A thing a block is keyed on (`{% fragment … objects=… %}`), by its model and id: no query."""
+    return None if pk is None else (model._meta.label_lower, pk)
+
+
+def _object_versions(refs) -> list[str]:
+    """The generations of the things a block shows, and of their apps' writes that name no owner, read now: the
+    block's rows are read after this (lazily, inside it), so a write that commits in between bumps past its key."""
+    refs = [ref for ref in refs if ref is not None]
+    apps_of = sorted({label.split(".")[0] for label, _pk in refs})
+    keys = [unattributed_generation_key(app) for app in apps_of]
+    keys += [object_generation_key(label, pk) for label, pk in refs]
+    values = read_generations(keys)
+    return [f"{key}={values[key]}" for key in keys]
+
+
+def fragment_key(request, name: str, parts, depends, objects=()) -> str | None:
+    """The key of a fragment for this request, or None when it must be rendered (not anonymous, a preview, off).
+    `depends`: the apps whose rows the block shows wherever they come from; `objects`: things (`object_ref`) whose
+    own rows and owned rows (`GENERATION_OWNERS`) it shows, instead of naming their whole app."""
     if request is None or not getattr(settings, "FRAGMENT_CACHE", True):
         return None
     generations = getattr(request, "content_generations", None)
@@ -126,6 +146,12 @@ def fragment_key(request, name: str, parts, depends) -> str | None:
     except KeyError:  # an app that is not installed: a template error worth a log, not a page error
         logger.error("fragment %s depends on an unknown app: %s", name, depends)
         return None
+    if objects:
+        try:
+            versions += _object_versions(objects)
+        except Exception:  # the cache is down: the block is rendered
+            logger.warning("object generations unavailable", exc_info=True)
+            return None
     described = "\x1f".join(
         [name, release(), translation.get_language() or "", f"{today():%Y%m%d}", *versions, *map(str, parts)]
     )
@@ -137,9 +163,9 @@ def fragment_key(request, name: str, parts, depends) -> str | None:
 REQUEST_MARKS = ("untranslated_content",)
 
 
-def cached_fragment(request, name: str, parts, depends, render) -> str:
+def cached_fragment(request, name: str, parts, depends, render, objects=()) -> str:
     """The fragment from the shared cache, or `render()`'s output, stored when the request may share it."""
-    key = fragment_key(request, name, parts, depends)
+    key = fragment_key(request, name, parts, depends, objects)
     if key is None:
         return render()
     cache = shared_cache()

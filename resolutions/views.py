@@ -11,7 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from core.caching import public_page
 from core.citations import download_response
 from core.clock import today
-from core.fragments import deferred
+from core.fragments import deferred, object_ref
 from core.lookup import get_public, previewer
 from editions.models import Source, Topic
 from resolutions.citations import document_citable, section_citable, task_citable
@@ -88,6 +88,13 @@ def task_detail(request, key: str, number: int):
             "task": task,
             "document": task.document,
             "full_task": full_task,
+            # The body shows these rows of this app (and editions' and core's): a status update of another task
+            # leaves it cached.
+            "body_objects": (
+                object_ref(Task, task.pk),
+                object_ref(Document, task.document_id),
+                object_ref(Section, task.section_id),
+            ),
             "previous": deferred(lambda: siblings.filter(number__lt=number).order_by("-number")[:1]),
             "next": deferred(lambda: siblings.filter(number__gt=number).order_by("number")[:1]),
         },

@@ -36,6 +36,7 @@ class DocumentQuerySet(PublishableQuerySet):
 @reversion.register(follow=("sections",))
 class Document(FieldSources, Publishable):
     SHOWN_ON = ("edition",)  # its edition's page lists it (core/warming.py renders that page too after a write)
+    GENERATION_OWNERS = ("self",)  # its own generation: blocks keyed on it (core/fragments.py, `objects=`)
 
     key = models.SlugField(
         _("mã văn bản"),
@@ -128,6 +129,7 @@ class SectionKind(models.TextChoices):
 @reversion.register()
 class Section(LockVersioned):
     PUBLIC_PARENTS = ("document",)  # no status of its own: public with its document
+    GENERATION_OWNERS = ("self",)
 
     document = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="sections")
     number = models.PositiveIntegerField(_("mục số"), help_text=_("Cố định: dùng trong neo #muc-số của trang văn bản."))

@@ -194,6 +194,7 @@ class TaskQuerySet(PublishableQuerySet):
 @reversion.register(follow=("status_updates",))
 class Task(Publishable):
     PUBLIC_PARENTS = ("document",)
+    GENERATION_OWNERS = ("self",)  # a task's page keys its body on it (and its status updates bump it)
 
     document = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.PROTECT, related_name="tasks")
     number = models.PositiveIntegerField(_("số thứ tự"), help_text=_("Đánh số của Kho tri thức, cố định."))
@@ -371,6 +372,7 @@ def _state(state: DeadlineState) -> Value:
 @reversion.register()
 class StatusUpdate(LockVersioned):
     PUBLIC_PARENTS = ("task",)  # public with its task; show `source` through `if_public`
+    GENERATION_OWNERS = ("task",)
 
     task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="status_updates")
     date = models.DateField(_("ngày"), null=True, blank=True, help_text=_("Để trống nếu không rõ ngày."))
