@@ -133,6 +133,12 @@ def object_generation_key(label_lower: str, pk) -> str:
     return f"{GENERATION_KEY}:obj:{label_lower}:{pk}"
 
 
+def model_generation_key(label_lower: str) -> str:
+    """One model's generation ("resolutions.task"): a block that shows tasks but not their status updates names
+    the model instead of its app, and a status update leaves it cached."""
+    return f"{GENERATION_KEY}:model:{label_lower}"
+
+
 def unattributed_generation_key(app_label: str) -> str:
     """Bumped by a write to `app_label` that names no owner: part of the key of every block keyed on one of the
     app's things, so that such a write is never missed."""
@@ -190,16 +196,19 @@ class _BumpOnCommit:
 
     done = False
 
-    def __init__(self, app_label: str | None = None, obj=None, object_keys=None):
+    def __init__(self, app_label: str | None = None, obj=None, object_keys=None, model_label: str | None = None):
         self.app_labels = {app_label or ALL_APPS}
         self.objects = [obj] if obj is not None else []
         self.object_keys: set[str] = set()
-        self.add_keys(app_label, object_keys)
+        self.add_keys(app_label, object_keys, model_label)
 
-    def add_keys(self, app_label: str | None, object_keys) -> None:
-        if object_keys is None:  # nobody named: every block keyed on one of the app's things is rendered again
+    def add_keys(self, app_label: str | None, object_keys, model_label: str | None) -> None:
+        if model_label is None or object_keys is None:
+            # The model or the things not known: every block that names one of the app's models or things
             self.object_keys.add(unattributed_generation_key(app_label or ALL_APPS))
-        else:
+        if model_label is not None:
+            self.object_keys.add(model_generation_key(model_label))
+        if object_keys is not None:
             self.object_keys.update(object_keys)
 
     def __call__(self) -> None:
@@ -217,24 +226,29 @@ class _BumpOnCommit:
             warm_pages(self.objects)
 
 
-def content_changed(using: str = "default", app_label: str | None = None, obj=None, object_keys=None) -> None:
+def content_changed(
+    using: str = "default", app_label: str | None = None, obj=None, object_keys=None, model_label: str | None = None
+) -> None:
     """Bump the generation when the current transaction commits (at once outside a transaction), once per
     transaction however many rows it writes; nothing if it rolls back. `app_label`: the app whose rows changed
     (None: any app's); `obj`: the written thing, whose pages are then rendered into the cache (core/warming.py);
-    `object_keys`: the generations of the things whose blocks the write changes (None: not known)."""
+    `object_keys`: the generations of the things whose blocks the write changes (None: not known); `model_label`:
+    the model whose rows changed ("resolutions.task"; None: not known)."""
     if not getattr(settings, "PAGE_CACHE_BUMP_ON_COMMIT", True):  # the test suite: nothing ever commits there
-        _BumpOnCommit(app_label, obj if _has_pages(obj) else None, object_keys)()
+        _BumpOnCommit(app_label, obj if _has_pages(obj) else None, object_keys, model_label)()
         return
     connection = transaction.get_connection(using)
     if connection.in_atomic_block:
         for _sids, callback, _robust in connection.run_on_commit:
             if isinstance(callback, _BumpOnCommit) and not callback.done:
                 callback.app_labels.add(app_label or ALL_APPS)
-                callback.add_keys(app_label, object_keys)
+                callback.add_keys(app_label, object_keys, model_label)
                 if _has_pages(obj) and len(callback.objects) <= WARM_OBJECTS_KEPT:
                     callback.objects.append(obj)
                 return
-    transaction.on_commit(_BumpOnCommit(app_label, obj if _has_pages(obj) else None, object_keys), using=using)
+    transaction.on_commit(
+        _BumpOnCommit(app_label, obj if _has_pages(obj) else None, object_keys, model_label), using=using
+    )
 
 
 def _has_pages(obj) -> bool:
@@ -284,11 +298,13 @@ def _on_write(sender, using="default", raw=False, action="post_", **kwargs) -> N
     if not raw and action.startswith("post_") and _changes_pages(sender):
         instance = kwargs.get("instance")
         instance = instance if isinstance(instance, models.Model) else None
-        if "pk_set" in kwargs:  # m2m_changed
+        if "pk_set" in kwargs:  # m2m_changed: the rows of the model that holds the field (a task's partners)
             keys = _m2m_keys(instance, kwargs["model"], kwargs["reverse"], kwargs["pk_set"])
+            holder = sender._meta.auto_created or sender
         else:
             keys = owner_keys(sender, instance)
-        content_changed(using, sender._meta.app_label, instance, keys)
+            holder = sender
+        content_changed(using, sender._meta.app_label, instance, keys, holder._meta.label_lower)
 
 
 def connect() -> None:

@@ -14,6 +14,13 @@ So a task's status update (app `resolutions`) leaves an edition's own sections c
 it waits only for what did change. A template's `depends` must name every app whose rows it shows: the imports go
 downward only, so a block of the `editions` app can show `editions` and `core` rows and nothing else.
 
+A block can also be keyed on things instead of their whole app: `objects=` names them (`object_ref(Task, pk)`), and
+a write bumps the generation of the thing its model's `GENERATION_OWNERS` names (a task itself; a status update's
+task) as well as its app's. A task's page shows its task, document and section, so a status update of another task
+leaves its body cached. A write that names no owner (`content_changed` by hand, a many-to-many cleared from the
+other side) bumps its app's "unattributed" generation, part of every such key. These generations are read when the
+block is reached, before its rows are read (they are lazy): the same ordering as for the apps' generations.
+
 Only anonymous requests use fragments (the same rule as the page cache: no session cookie, no Authorization, GET or
 HEAD) and never a preview: an editor's page may show drafts. The generations are read once, when a `public_page`
 view starts (core/caching.py), before anything is read from the database: a write that commits while a fragment
@@ -38,6 +45,7 @@ from core.caching import (
     IGNORED_APPS,
     PAGE_CACHE_TIMEOUT,
     app_generation_key,
+    model_generation_key,
     new_generation,
     object_generation_key,
     shared_cache,
@@ -82,12 +90,25 @@ SKIPPED_FOLDERS = {"node_modules", "staticfiles", "media", "test-artifacts", "to
 
 @cache
 def _generation_keys() -> tuple[str, ...]:
-    labels = [
-        config.label
+    """The global generation, every app's, every app's "unattributed" one and every model's: one round trip."""
+    configs = [
+        config
         for config in apps.get_app_configs()
         if config.label not in IGNORED_APPS and any(True for _model in config.get_models())
     ]
-    return (GENERATION_KEY, app_generation_key(ALL_APPS), *(app_generation_key(label) for label in labels))
+    keys = [GENERATION_KEY, app_generation_key(ALL_APPS)]
+    for config in configs:
+        keys += [app_generation_key(config.label), unattributed_generation_key(config.label)]
+        keys += [model_generation_key(model._meta.label_lower) for model in config.get_models()]
+    return tuple(keys)
+
+
+def _depends_keys(label: str) -> tuple[str, ...]:
+    """What a `depends` word follows: an app ("editions"), or one model ("resolutions.task") and its app's writes
+    that name no model."""
+    if "." in label:
+        return (model_generation_key(label.lower()), unattributed_generation_key(label.split(".")[0]))
+    return (app_generation_key(label),)
 
 
 def read_generations(keys=None) -> dict[str, str]:
@@ -142,7 +163,7 @@ def fragment_key(request, name: str, parts, depends, objects=()) -> str | None:
         return None
     labels = (ALL_APPS, *sorted(depends))
     try:
-        versions = [generations[app_generation_key(label)] for label in labels]
+        versions = [generations[key] for label in labels for key in _depends_keys(label)]
     except KeyError:  # an app that is not installed: a template error worth a log, not a page error
         logger.error("fragment %s depends on an unknown app: %s", name, depends)
         return None

@@ -89,3 +89,15 @@ def test_a_status_update_names_its_task_without_a_query(django_assert_num_querie
     with django_assert_num_queries(0):
         keys = owner_keys(StatusUpdate, fresh)
     assert keys == [object_generation_key("resolutions.task", task.pk)]
+
+
+def test_a_block_that_names_models_follows_their_writes_only(django_assert_num_queries):
+    """The document list shows documents and their task counts, not status updates (depends="… resolutions.task")."""
+    _document, _section, first, _second = _two_tasks()
+    client = Client()
+    client.get("/van-ban/")
+    make_status_update(first, status="in_progress", note="Không đổi danh sách văn bản")
+    with django_assert_num_queries(0):
+        client.get("/van-ban/")
+    make_task(first.document, title="Nhiệm vụ thứ ba")
+    assert "3</td>" in client.get("/van-ban/").content.decode()
