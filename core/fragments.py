@@ -141,6 +141,23 @@ def object_ref(model, pk) -> tuple[str, object] | None:
     return None if pk is None else (model._meta.label_lower, pk)
 
 
+def object_refs(queryset, *foreign_keys) -> list[tuple[str, object]]:
+    """The things a list of `queryset`'s rows shows: each row and what it points to by `foreign_keys` (ids only, one
+    query), for a block keyed on them. Read before the block's rows: a row that joins or leaves the list in between
+    changes the key (a miss), one that changes bumps its own generation."""
+    model = queryset.model
+    fields = [model._meta.get_field(name) for name in foreign_keys]
+    refs = set()
+    for row in queryset.order_by().values_list("pk", *(field.attname for field in fields)):
+        refs.add((model._meta.label_lower, row[0]))
+        refs.update(
+            (field.related_model._meta.label_lower, value)
+            for field, value in zip(fields, row[1:], strict=True)
+            if value is not None
+        )
+    return sorted(refs)
+
+
 def _object_versions(refs) -> list[str]:
     """The generations of the things a block shows, and of their apps' writes that name no owner, read now: the
     block's rows are read after this (lazily, inside it), so a write that commits in between bumps past its key."""

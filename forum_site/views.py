@@ -14,7 +14,7 @@ from core.caching import public_page
 from core.citations import download_response
 from core.clock import today
 from core.database import is_database_error, unavailable_response
-from core.fragments import deferred
+from core.fragments import deferred, object_refs
 from core.lookup import get_public
 from core.publishing import if_public
 from editions.citations import edition_citable
@@ -153,6 +153,11 @@ def topic_detail(request, slug: str):
             .select_related("edition", "edition__series")
             .order_by("edition__year", "order"),
             "tasks": Task.objects.published().for_list().filter(topics=topic),
+            # The task list is a block keyed on its tasks (and their documents, sections): a status update of a
+            # task listed elsewhere leaves it cached.
+            "task_objects": SimpleLazyObject(
+                lambda: object_refs(Task.objects.published().filter(topics=topic), "document", "section")
+            ),
             "figures": KeyFigure.objects.published().for_list().filter(topics=topic),
             "programmes": Programme.objects.published().filter(topics=topic).select_related("edition__series"),
             "today": today(),
@@ -177,6 +182,9 @@ def organisation_detail(request, slug: str):
             "led_tasks": Task.objects.published().for_list().led_by(organisation),
             "joint_tasks": Task.objects.published().for_list().assigned_jointly_to(organisation),
             "partner_tasks": Task.objects.published().for_list().filter(partners=organisation),
+            "task_objects": SimpleLazyObject(
+                lambda: object_refs(Task.objects.published().involving(organisation), "document", "section")
+            ),
             "documents": Document.objects.published().for_list().filter(issuer=organisation),
             "editions": Edition.objects.published().for_list().filter(organiser=organisation),
             "series_list": Series.objects.published().filter(organiser=organisation),

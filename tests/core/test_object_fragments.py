@@ -101,3 +101,26 @@ def test_a_block_that_names_models_follows_their_writes_only(django_assert_num_q
         client.get("/van-ban/")
     make_task(first.document, title="Nhiệm vụ thứ ba")
     assert "3</td>" in client.get("/van-ban/").content.decode()
+
+
+def test_an_organisations_tasks_follow_its_own_tasks_only():
+    _document, _section, first, second = _two_tasks()
+    lead = make_organisation(short_name="CQCHUTRI")
+    first.lead = lead
+    first.save()
+    client = Client()
+    client.get(lead.get_absolute_url())
+
+    def task_rows_read() -> tuple[str, bool]:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(lead.get_absolute_url()).content.decode()
+        return page, any("resolutions_statusupdate" in query["sql"] for query in queries.captured_queries)
+
+    make_status_update(second, status="in_progress")  # a task the organisation has nothing to do with
+    assert task_rows_read()[1] is False
+    make_status_update(first, status="done", note="Xong")
+    page, read = task_rows_read()
+    assert read and "Đã hoàn thành" in page
+    second.partners.add(lead)  # joins the organisation's tasks
+    page, read = task_rows_read()
+    assert read and second.title in page
