@@ -19,11 +19,11 @@ PAGE_BOUNDS = {
     "series": 4,
     "series_edition": 14,
     "topic_list": 2,
-    "topic": 12,  # + sections, bridge points, tasks' joint assignees
+    "topic": 13,  # + sections, bridge points, tasks' joint assignees; the listed tasks' ids (their block's key)
     "person_list": 3,
     "person": 5,  # + sources of each role
     "organisation_list": 2,
-    "organisation": 15,  # + joint tasks (with partners, assignees), sources
+    "organisation": 16,  # + joint tasks (with partners, assignees), sources; the listed tasks' ids (their block's key)
     "figures": 2,
     "sources": 9,
     "document_list": 2,
