@@ -31,11 +31,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from functools import cache
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.template.utils import get_app_template_dirs
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
@@ -89,18 +91,44 @@ SKIPPED_FOLDERS = {"node_modules", "staticfiles", "media", "test-artifacts", "to
 
 
 @cache
-def _generation_keys() -> tuple[str, ...]:
-    """The global generation, every app's, every app's "unattributed" one and every model's: one round trip."""
-    configs = [
-        config
+def _app_keys() -> tuple[str, ...]:
+    labels = [
+        config.label
         for config in apps.get_app_configs()
         if config.label not in IGNORED_APPS and any(True for _model in config.get_models())
     ]
-    keys = [GENERATION_KEY, app_generation_key(ALL_APPS)]
-    for config in configs:
-        keys += [app_generation_key(config.label), unattributed_generation_key(config.label)]
-        keys += [model_generation_key(model._meta.label_lower) for model in config.get_models()]
-    return tuple(keys)
+    return (GENERATION_KEY, app_generation_key(ALL_APPS), *(app_generation_key(label) for label in labels))
+
+
+# The models that blocks name (`depends="resolutions.task"`), noted when a template is compiled: only their
+# generations are read when a request starts (every model's would make that round trip five times longer).
+NAMED_MODELS: set[str] = set()
+
+
+def note_named_models(labels) -> None:
+    NAMED_MODELS.update(label.lower() for label in labels if "." in label)
+
+
+@cache
+def _scan_templates() -> None:
+    """Note the models the project's templates name before any is compiled (once per process), so that the first
+    request reads their generations too."""
+    folders = [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", ())]
+    folders += [Path(folder) for folder in get_app_template_dirs("templates")]
+    for folder in folders:
+        for path in folder.rglob("*.html"):
+            for words in DEPENDS_LITERAL.findall(path.read_text(encoding="utf-8", errors="replace")):
+                note_named_models(words.split())
+
+
+DEPENDS_LITERAL = re.compile(r"""\{% fragment [^%]*depends=["']([^"']*)["']""")
+
+
+def _generation_keys() -> tuple[str, ...]:
+    """The global generation, every app's, and those of the models that blocks name: one round trip."""
+    _scan_templates()
+    named = tuple(key for label in sorted(NAMED_MODELS) for key in _depends_keys(label))
+    return _app_keys() + tuple(dict.fromkeys(named))
 
 
 def _depends_keys(label: str) -> tuple[str, ...]:
@@ -181,7 +209,12 @@ def fragment_key(request, name: str, parts, depends, objects=()) -> str | None:
     labels = (ALL_APPS, *sorted(depends))
     try:
         versions = [generations[key] for label in labels for key in _depends_keys(label)]
-    except KeyError:  # an app that is not installed: a template error worth a log, not a page error
+    except KeyError:
+        if all("." in label or app_generation_key(label) in generations for label in labels):
+            # A model whose template was compiled after this request started: read from the next request on
+            note_named_models(depends)
+            return None
+        # an app that is not installed: a template error worth a log, not a page error
         logger.error("fragment %s depends on an unknown app: %s", name, depends)
         return None
     if objects:

@@ -4,9 +4,10 @@ Everything the block reads must be lazy in the context (`core.fragments.deferred
 block calls: `{% with task=full_task %}`) so that a cached block costs no query."""
 
 from django import template
+from django.apps import apps
 from django.utils.safestring import mark_safe
 
-from core.fragments import cached_fragment
+from core.fragments import cached_fragment, note_named_models
 
 register = template.Library()
 
@@ -37,12 +38,21 @@ def fragment(parser, token):
         raise template.TemplateSyntaxError(
             f'{bits[0]} needs a name, key parts and depends="app …" last (or before objects=…)'
         )
+    depends = bits[-1].removeprefix("depends=")
+    if depends[:1] in "\"'" and depends[-1:] == depends[:1]:  # a literal: its models are read from now on
+        models = [label for label in depends[1:-1].split() if "." in label]
+        for label in models:
+            try:
+                apps.get_model(label)
+            except (LookupError, ValueError) as error:
+                raise template.TemplateSyntaxError(f"{bits[0]}: no model {label!r}") from error
+        note_named_models(models)
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(
         nodelist,
         parser.compile_filter(bits[1]),
         [parser.compile_filter(bit) for bit in bits[2:-1]],
-        parser.compile_filter(bits[-1].removeprefix("depends=")),
+        parser.compile_filter(depends),
         objects,
     )

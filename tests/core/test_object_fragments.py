@@ -5,6 +5,7 @@ request reaches the view."""
 
 import pytest
 from django.db import connection
+from django.template import Template, TemplateSyntaxError
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -124,3 +125,8 @@ def test_an_organisations_tasks_follow_its_own_tasks_only():
     second.partners.add(lead)  # joins the organisation's tasks
     page, read = task_rows_read()
     assert read and second.title in page
+
+
+def test_a_block_naming_a_model_that_does_not_exist_is_a_template_error():
+    with pytest.raises(TemplateSyntaxError):
+        Template('{% load fragments %}{% fragment "x" depends="resolutions.tsk" %}{% endfragment %}')
