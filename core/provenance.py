@@ -6,7 +6,7 @@ among them that give that field ({"venue": ["s8"]}). Pages show those sources be
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from core.publishing import is_public
@@ -34,11 +34,17 @@ class FieldSources(models.Model):
         keys = (self.field_sources or {}).get(field) or []
         if not keys:
             return []
-        if "sources" not in getattr(self, "_prefetched_objects_cache", {}):
-            # Loaded on first use (one query), so a page whose block comes from the fragment cache loads none.
-            prefetch_related_objects([self], "sources")
-        by_key = {source.key: source for source in self.sources.all() if is_public(source)}
+        by_key = {source.key: source for source in self.public_sources()}
         return [by_key[key] for key in keys if key in by_key]
+
+    def public_sources(self) -> list:
+        """Every published source of the record, in the sources' order: the page's "Nguồn" list and `sources_of()`
+        share one query (the published ones, prefetched on first use, so a page whose blocks come from the fragment
+        cache loads none)."""
+        if "sources" not in getattr(self, "_prefetched_objects_cache", {}):
+            published = self._meta.get_field("sources").related_model.objects.published()
+            prefetch_related_objects([self], Prefetch("sources", queryset=published))
+        return [source for source in self.sources.all() if is_public(source)]  # a caller may prefetch them all
 
 
 def field_sources_problems(obj, mapping) -> list[str]:

@@ -1,6 +1,7 @@
 """Top-floor pages: home, and pages that show both apps' things (editions with their
 conclusions, topics, organisations). Views parse input, call querysets, render."""
 
+import functools
 import logging
 import sys
 
@@ -69,6 +70,15 @@ def _edition_page(request, edition):
     """The edition's own sections are fragments (`{% fragment %}`, core/fragments.py): what they show is `deferred`,
     read only when the fragment is not in the cache."""
     editions = Edition.objects.published().filter(series=edition.series).select_related("series")
+
+    @functools.cache
+    def neighbours() -> tuple[list, list]:
+        """([the edition before], [the one after]) in the series: one query for both (a series has one edition a
+        year, a few dozen at most), read only when the previous/next block is not in the cache."""
+        others = list(editions.exclude(pk=edition.pk).order_by("year"))
+        before = [other for other in others if other.year < edition.year][-1:]
+        after = [other for other in others if other.year > edition.year][:1]
+        return before, after
     published_sources = Prefetch("sources", queryset=Source.objects.published())
     context = {
         "edition": edition,
@@ -76,7 +86,7 @@ def _edition_page(request, edition):
             lambda: Strand.objects.filter(edition=edition).order_by("order").prefetch_related(published_sources)
         ),
         "topics": deferred(lambda: Topic.objects.published().filter(editions=edition)),
-        "sources": deferred(lambda: Source.objects.published().filter(editions=edition)),
+        "sources": deferred(edition.public_sources),  # the same query as the facts' `field_refs`
         "appearances": deferred(
             lambda: (
                 Appearance.objects.published()
@@ -102,8 +112,8 @@ def _edition_page(request, edition):
         "documents": deferred(
             lambda: Document.objects.published().for_list().with_task_count().filter(edition=edition)
         ),
-        "previous": deferred(lambda: editions.filter(year__lt=edition.year).order_by("-year")[:1]),
-        "next": deferred(lambda: editions.filter(year__gt=edition.year).order_by("year")[:1]),
+        "previous": SimpleLazyObject(lambda: neighbours()[0]),
+        "next": SimpleLazyObject(lambda: neighbours()[1]),
     }
     return render(request, "editions/edition_detail.html", context)
 
