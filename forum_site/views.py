@@ -46,6 +46,12 @@ def home(request):
     """The front door: what the forum is, its editions, the Prime Minister's tasks with their state counts as links
     into the tracker (overdue first), the latest public changes, the key figures, related events, a search box."""
     state_counts = SimpleLazyObject(lambda: deadline_state_counts(Task.objects.published(), today()))
+    every_edition = functools.cache(lambda: list(Edition.objects.published().for_list()))
+
+    def editions_of(kind: str) -> list[Edition]:
+        """The forum's editions and the related events' (two blocks) from one query, in the list order."""
+        return [edition for edition in every_edition() if edition.series.kind == kind]
+
     # Every block is a fragment (core/fragments.py): what it shows is read only when it is not in the cache.
     return render(
         request,
@@ -54,8 +60,8 @@ def home(request):
             "series": SimpleLazyObject(
                 lambda: Series.objects.published().filter(kind=SeriesKind.MAIN).select_related("organiser").first()
             ),
-            "editions": deferred(lambda: Edition.objects.published().main().for_list()),
-            "related_editions": deferred(lambda: Edition.objects.published().related().for_list()),
+            "editions": deferred(lambda: editions_of(SeriesKind.MAIN)),
+            "related_editions": deferred(lambda: editions_of(SeriesKind.RELATED)),
             "documents": Document.objects.published().for_list().with_public_tasks(),
             "state_links": deferred(lambda: state_links(state_counts)),
             "task_total": SimpleLazyObject(lambda: sum(item.count for item in state_counts)),
