@@ -2,7 +2,7 @@
 
 import functools
 
-from django.db.models import F, Prefetch
+from django.db.models import F, Max, Min, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -32,7 +32,7 @@ def document_list(request):
 @public_page
 def document_detail(request, key: str):
     document = get_public(Document.objects.published().for_page(), request=request, key=key)
-    visible = Task.objects.visible_to(previewer(request))  # a previewed draft document shows its draft tasks too
+    who = previewer(request)  # a previewed draft document shows its draft tasks too
     published_sources = Prefetch("sources", queryset=Source.objects.published())
     # The page's body is a fragment (core/fragments.py): what it shows is read only when it is not in the cache.
     return render(
@@ -42,15 +42,19 @@ def document_detail(request, key: str):
             "document": document,
             "sections": deferred(
                 lambda: (
-                    Section.objects.filter(document=document)
-                    .select_related("document__issuer")
-                    .prefetch_related(published_sources, Prefetch("topics", queryset=Topic.objects.published()))
-                    .order_by("number")
+                    # Through the document's manager: each section's `document` is the page's own (issuer, edition
+                    # and series loaded), not joined again.
+                    document.sections.prefetch_related(
+                        published_sources, Prefetch("topics", queryset=Topic.objects.published())
+                    ).order_by("number")
                 )
             ),
-            "tasks": deferred(lambda: visible.for_list().filter(document=document)),
+            # Through the document's manager too (each task's `document` is the page's); the list shows no section.
+            "tasks": deferred(
+                lambda: document.tasks.visible_to(who).for_list().select_related(None).select_related("lead")
+            ),
             "topics": deferred(lambda: Topic.objects.published().filter(documents=document)),
-            "sources": deferred(lambda: Source.objects.published().filter(documents=document)),
+            "sources": deferred(document.public_sources),  # the same query as the facts' `field_refs`
             "today": today(),
         },
     )
@@ -61,7 +65,16 @@ def task_detail(request, key: str, number: int):
     task = get_public(
         Task.objects.published().select_related("document"), request=request, document__key=key, number=number
     )
-    siblings = Task.objects.published().filter(document=task.document).select_related("document")
+    siblings = Task.objects.published().filter(document=task.document)
+
+    @functools.cache
+    def neighbours() -> dict[str, list[Task]]:
+        """The published tasks before and after this one in its document (their numbers, one aggregate query for
+        both; the links need nothing else), each as a list of at most one, read only when the block is not cached."""
+        found = siblings.aggregate(
+            previous=Max("number", filter=Q(number__lt=number)), next=Min("number", filter=Q(number__gt=number))
+        )
+        return {name: [] if n is None else [Task(document=task.document, number=n)] for name, n in found.items()}
 
     @functools.cache
     def full_task():  # the body and the JSON-LD are fragments (core/fragments.py): read only when one is not cached
@@ -95,8 +108,8 @@ def task_detail(request, key: str, number: int):
                 object_ref(Document, task.document_id),
                 object_ref(Section, task.section_id),
             ),
-            "previous": deferred(lambda: siblings.filter(number__lt=number).order_by("-number")[:1]),
-            "next": deferred(lambda: siblings.filter(number__gt=number).order_by("number")[:1]),
+            "previous": SimpleLazyObject(lambda: neighbours()["previous"]),
+            "next": SimpleLazyObject(lambda: neighbours()["next"]),
         },
     )
 
