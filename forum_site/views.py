@@ -85,6 +85,7 @@ def _edition_page(request, edition):
         before = [other for other in others if other.year < edition.year][-1:]
         after = [other for other in others if other.year > edition.year][:1]
         return before, after
+
     published_sources = Prefetch("sources", queryset=Source.objects.published())
     context = {
         "edition": edition,
@@ -103,8 +104,8 @@ def _edition_page(request, edition):
         ),
         "bridge_points": deferred(
             lambda: (
-                BridgePoint.objects.filter(edition=edition)
-                .select_related("host")
+                edition.bridge_points.select_related("host")
+                .order_by("order")  # the model's order (edition, order) within one edition: no join to sort by
                 .prefetch_related(
                     Prefetch("appearances", queryset=Appearance.objects.published().in_protocol_order()),
                     published_sources,
@@ -112,11 +113,13 @@ def _edition_page(request, edition):
             )
         ),
         "programmes": deferred(
-            lambda: Programme.objects.published().filter(edition=edition).prefetch_related(published_sources)
+            lambda: edition.programmes.published().order_by("name").prefetch_related(published_sources)
         ),
-        "figures": deferred(lambda: KeyFigure.objects.published().for_list().filter(edition=edition)),
+        # The cards show each figure's source; the edition is this one (known to the manager, not joined).
+        "figures": deferred(lambda: edition.figures.published().select_related("source")),
         "documents": deferred(
-            lambda: Document.objects.published().for_list().with_task_count().filter(edition=edition)
+            # The block shows each document's own fields and task count: no issuer or edition joined (and grouped).
+            lambda: Document.objects.published().filter(edition=edition).with_task_count().in_list_order()
         ),
         "previous": SimpleLazyObject(lambda: neighbours()[0]),
         "next": SimpleLazyObject(lambda: neighbours()[1]),

@@ -14,7 +14,10 @@ from editions.models import Edition, Organisation, Source, Topic
 class DocumentQuerySet(PublishableQuerySet):
     def for_list(self):
         """Show `issuer` and `edition` through `if_public` (they are loaded whatever their status)."""
-        return self.select_related("issuer", "edition", "edition__series").order_by("order", "-issue_date", "key")
+        return self.select_related("issuer", "edition", "edition__series").in_list_order()
+
+    def in_list_order(self):
+        return self.order_by("order", "-issue_date", "key")
 
     def for_page(self):
         """The document's own row and what its heading shows; its sections, tasks, topics and sources are the page's
