@@ -58,15 +58,17 @@ def home(request):
         "home.html",
         {
             "series": SimpleLazyObject(
-                lambda: Series.objects.published().filter(kind=SeriesKind.MAIN).select_related("organiser").first()
+                lambda: Series.objects.published().filter(kind=SeriesKind.MAIN).first()  # its name and description
             ),
             "editions": deferred(lambda: editions_of(SeriesKind.MAIN)),
             "related_editions": deferred(lambda: editions_of(SeriesKind.RELATED)),
-            "documents": Document.objects.published().for_list().with_public_tasks(),
+            "documents": Document.objects.published().with_public_tasks().in_list_order(),  # their own fields only
             "state_links": deferred(lambda: state_links(state_counts)),
             "task_total": SimpleLazyObject(lambda: sum(item.count for item in state_counts)),
             "changes": deferred(recent_changes),
-            "figure_groups": deferred(lambda: grouped_by_source(KeyFigure.objects.published().for_list())),
+            "figure_groups": deferred(  # the cards show each figure's source, not its edition
+                lambda: grouped_by_source(KeyFigure.objects.published().select_related("source"))
+            ),
             "today": today(),
         },
     )
