@@ -42,7 +42,7 @@ class FieldSources(models.Model):
         share one query (the published ones, prefetched on first use, so a page whose blocks come from the fragment
         cache loads none)."""
         if "sources" not in getattr(self, "_prefetched_objects_cache", {}):
-            published = self._meta.get_field("sources").related_model.objects.published()
+            published = self._meta.get_field("sources").related_model.objects.for_refs()
             prefetch_related_objects([self], Prefetch("sources", queryset=published))
         return [source for source in self.sources.all() if is_public(source)]  # a caller may prefetch them all
 

@@ -88,7 +88,7 @@ def _edition_page(request, edition):
         after = [other for other in others if other.year > edition.year][:1]
         return before, after
 
-    published_sources = Prefetch("sources", queryset=Source.objects.published())
+    published_sources = Prefetch("sources", queryset=Source.objects.for_refs())
     context = {
         "edition": edition,
         "strands": deferred(

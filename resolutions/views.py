@@ -33,7 +33,7 @@ def document_list(request):
 def document_detail(request, key: str):
     document = get_public(Document.objects.published().for_page(), request=request, key=key)
     who = previewer(request)  # a previewed draft document shows its draft tasks too
-    published_sources = Prefetch("sources", queryset=Source.objects.published())
+    published_sources = Prefetch("sources", queryset=Source.objects.for_refs())
     # The page's body is a fragment (core/fragments.py): what it shows is read only when it is not in the cache.
     return render(
         request,
@@ -83,7 +83,7 @@ def task_detail(request, key: str, number: int):
             .select_related("document__issuer", "document__edition__series", "section__document")
             .prefetch_related(
                 Prefetch("topics", queryset=Topic.objects.published()),
-                Prefetch("sources", queryset=Source.objects.published()),
+                Prefetch("sources", queryset=Source.objects.for_refs()),
                 Prefetch(
                     "status_updates",
                     queryset=StatusUpdate.objects.select_related("source").order_by(

@@ -10,7 +10,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.language import in_language, is_english
-from core.publishing import Publishable
+from core.publishing import Publishable, PublishableQuerySet
+
+# What a reference to a source (`source_ref`), a page's list of sources and `sources_of()` read: the rest (summary,
+# supported facts, notes…) is shown on the sources page only.
+SOURCE_REF_FIELDS = (
+    *("key", "status", "order", "title", "title_en", "author", "publisher", "url", "accessed_date"),
+    *("published_at", "published_date", "date_text", "date_text_en"),
+)
+
+
+class SourceQuerySet(PublishableQuerySet):
+    def for_refs(self):
+        """Published sources with the columns references show (a third of the row: less SQL to build, less to load)."""
+        return self.published().only(*SOURCE_REF_FIELDS)
 
 
 @reversion.register()
@@ -46,6 +59,8 @@ class Source(Publishable):
     )
     supports_en = models.TextField(_("dữ kiện lấy từ nguồn này (tiếng Anh)"), blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "key"]
