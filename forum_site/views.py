@@ -77,7 +77,7 @@ def home(request):
 def _edition_page(request, edition):
     """The edition's own sections are fragments (`{% fragment %}`, core/fragments.py): what they show is `deferred`,
     read only when the fragment is not in the cache."""
-    editions = Edition.objects.published().filter(series=edition.series).select_related("series")
+    editions = edition.series.editions.published()  # each one's `series` is the page's (not joined again)
 
     @functools.cache
     def neighbours() -> tuple[list, list]:
@@ -109,7 +109,14 @@ def _edition_page(request, edition):
                 edition.bridge_points.select_related("host")
                 .order_by("order")  # the model's order (edition, order) within one edition: no join to sort by
                 .prefetch_related(
-                    Prefetch("appearances", queryset=Appearance.objects.published().in_protocol_order()),
+                    # A point lists its people's names and roles: its own rows (in protocol order) with their person.
+                    Prefetch(
+                        "appearances",
+                        queryset=Appearance.objects.published()
+                        .in_protocol_order()
+                        .select_related(None)
+                        .select_related("person"),
+                    ),
                     published_sources,
                 )
             )
