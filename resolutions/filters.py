@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from core.caching import DAY, generation, shared_cache
 from editions.models import Edition, Organisation, Topic
 from resolutions.models import DeadlineState, Document, Task
+from resolutions.models.tasks import ORGANISATION_NAME_FIELDS
 
 LEAD, ORGANISATION, STATE, TOPIC, DOCUMENT, EDITION, SORT = (
     "chu_tri",
@@ -29,6 +30,12 @@ LEAD, ORGANISATION, STATE, TOPIC, DOCUMENT, EDITION, SORT = (
     "ky",
     "sap_xep",
 )
+DOCUMENT_LABEL_FIELDS = ("key", "status", "order", "number", "doc_type", "doc_type_en", "title", "title_en")
+EDITION_LABEL_FIELDS = (  # `Edition.title`, its year and `edition_value()`
+    *("status", "year", "number", "name", "series"),
+    *(f"series__{name}" for name in ("status", "order", "kind", "slug", "name", "name_en")),
+)
+
 FILTER_LABELS = {
     LEAD: gettext_lazy("Cơ quan chủ trì"),
     ORGANISATION: gettext_lazy("Cơ quan (chủ trì, giao chung hoặc phối hợp)"),
@@ -95,11 +102,12 @@ class TrackerOptions:
             .select_related("series")
             .order_by("series__order", "year")
         )
+        # Only the columns the form, the chips and the counts name them by (and filter by their keys).
         return cls(
-            organisations=list(organisations_with_tasks()),
+            organisations=list(organisations_with_tasks().only(*ORGANISATION_NAME_FIELDS)),
             topics=list(Topic.objects.published().filter(pk__in=_with_public_task(Task.topics, "topic"))),
-            documents=list(documents.order_by("order", "key")),
-            editions=list(editions),
+            documents=list(documents.order_by("order", "key").only(*DOCUMENT_LABEL_FIELDS)),
+            editions=list(editions.only(*EDITION_LABEL_FIELDS)),
         )
 
     @classmethod

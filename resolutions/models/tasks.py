@@ -65,6 +65,8 @@ def _latest_update():
     return StatusUpdate.objects.filter(task=OuterRef("pk")).order_by(models.F("date").desc(nulls_last=True), "-id")
 
 
+ORGANISATION_NAME_FIELDS = ("name", "name_en", "short_name", "short_name_en", "slug", "status", "protocol_order")
+
 TRACKER_ROW_FIELDS = (  # what a row of the tracker's table reads (`for_tracker_page`)
     *("number", "title", "title_en", "deadline_text", "deadline_text_en", "deadline_kind", "deadline_date"),
     *("partners_text", "partners_text_en", "assignees_text", "assignees_text_en", "document", "lead"),
@@ -131,7 +133,7 @@ class TaskQuerySet(PublishableQuerySet):
     def for_tracker_page(self):
         """The tracker's table: only the columns it shows (no texts, no edition), the latest status, the lead, and
         the published partners and joint assignees; the exports read more (`for_export`)."""
-        names = ("name", "name_en", "short_name", "short_name_en", "slug", "status", "protocol_order")
+        names = ORGANISATION_NAME_FIELDS
         lean = Organisation.objects.published().only(*names).order_by("protocol_order", "name")
         return (
             self.with_current_status(note=False)
