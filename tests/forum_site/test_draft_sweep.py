@@ -132,10 +132,21 @@ def build_drafts_linked_to_published_things() -> dict:
     return {"document": document, "task": task, "partner": partner, "edition": edition}
 
 
+# Row ids in public addresses and feed ids ("#cap-nhat-2031", "tag:…:cap-nhat/2031"): on PostgreSQL the sequences
+# outlive each test's rollback, so a status update's id reaches the draft edition's year after enough tests.
+ROW_ID_RE = re.compile(r"cap-nhat[-/]\d+")
+
+
 def _leaks(text: str) -> list[str]:
     unfolded = text.replace("\r\n ", "").replace("\n ", "")  # iCalendar folds long lines
-    lowered = html.unescape(unfolded).lower()
+    lowered = ROW_ID_RE.sub("cap-nhat-id", html.unescape(unfolded).lower())
     return [word for word in DRAFT_WORDS if word in lowered]
+
+
+def test_row_ids_are_not_taken_for_the_draft_editions_year():
+    assert _leaks('<a href="/van-ban/x/nhiem-vu/1/#cap-nhat-2031">') == []
+    assert _leaks("<id>tag:kinhteso.example.vn,2026:cap-nhat/2031</id>") == []
+    assert _leaks('<a href="/dien-dan/2031/">') == ["2031"]
 
 
 def _links(base: str, text: str) -> set[str]:
