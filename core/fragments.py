@@ -116,6 +116,8 @@ def _scan_templates() -> None:
     folders = [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", ())]
     folders += [Path(folder) for folder in get_app_template_dirs("templates")]
     for folder in folders:
+        if "site-packages" in folder.parts:  # installed packages' templates (the admin's) use no blocks
+            continue
         for path in folder.rglob("*.html"):
             for words in DEPENDS_LITERAL.findall(path.read_text(encoding="utf-8", errors="replace")):
                 note_named_models(words.split())
@@ -190,6 +192,8 @@ def _object_versions(refs) -> list[str]:
     """The generations of the things a block shows, and of their apps' writes that name no owner, read now: the
     block's rows are read after this (lazily, inside it), so a write that commits in between bumps past its key."""
     refs = [ref for ref in refs if ref is not None]
+    if not refs:  # nothing to key on (`read_generations([])` would read every app's)
+        return []
     apps_of = sorted({label.split(".")[0] for label, _pk in refs})
     keys = [unattributed_generation_key(app) for app in apps_of]
     keys += [object_generation_key(label, pk) for label, pk in refs]
@@ -211,8 +215,8 @@ def fragment_key(request, name: str, parts, depends, objects=()) -> str | None:
         versions = [generations[key] for label in labels for key in _depends_keys(label)]
     except KeyError:
         if all("." in label or app_generation_key(label) in generations for label in labels):
-            # A model whose template was compiled after this request started: read from the next request on
-            note_named_models(depends)
+            # A model named by a template compiled after this request started (the tag noted it): read from the
+            # next request on
             return None
         # an app that is not installed: a template error worth a log, not a page error
         logger.error("fragment %s depends on an unknown app: %s", name, depends)
