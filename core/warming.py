@@ -96,15 +96,23 @@ def _request(path: str) -> WSGIRequest:
 
 def warm_pages(objects) -> int:
     """Render the pages that show `objects` into the page cache; how many were stored."""
+    if not _enabled or not getattr(settings, "WARM_ON_WRITE", True):
+        return 0
+    return warm_paths(pages_to_warm(objects))
+
+
+def warm_paths(paths) -> int:
+    """Render each address into the page cache as an anonymous reader (a page already there is left as it is); how
+    many were stored. Also used after a release (forum_site's `warm_site`), when every page must be rendered anew."""
     global _handler
-    if not _enabled or not getattr(settings, "WARM_ON_WRITE", True) or not getattr(settings, "PAGE_CACHE", True):
+    if not getattr(settings, "PAGE_CACHE", True):
         return 0
     if _handler is None:
         handler = BaseHandler()
         handler.load_middleware()
         _handler = handler
     stored = 0
-    for path in pages_to_warm(objects):
+    for path in paths:
         try:
             with translation.override(translation.get_language()):  # the middleware activates the page's language
                 response = _handler.get_response(_request(path))

@@ -40,6 +40,32 @@ def on_starting(server):
         server.log.warning("could not bump the content generation: %s", error)
 
 
+_warming = None  # the `warm_site` process started by when_ready
+
+
+def when_ready(server):
+    """Render every public page into the page cache in the background (`manage.py warm_site`), so that the readers
+    after a release are not each the first to render a page; WARM_ON_START=false turns it off."""
+    if os.environ.get("WARM_ON_START", "true").strip().lower() in {"0", "false", "no", "off"}:
+        return
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    global _warming
+    manage = Path(__file__).resolve().parent.parent / "manage.py"
+    try:
+        _warming = subprocess.Popen([sys.executable, str(manage), "warm_site"])
+    except OSError as error:  # readers then render the pages themselves
+        server.log.warning("could not start warm_site: %s", error)
+
+
+def on_exit(server):
+    """A server stopped while it warms stops warming (it would hold a database connection)."""
+    if _warming is not None and _warming.poll() is None:
+        _warming.terminate()
+
+
 def post_fork(server, worker):
     # Connections opened in the master (by on_starting) must not be shared with the workers.
     from django.db import connections

@@ -7,6 +7,7 @@ Absolute URLs come from `core.links` (settings.SITE_URL), never from the request
 
 import json
 from collections.abc import Iterator, Mapping
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -119,3 +120,12 @@ def web_manifest(request):
         "icons": [{"src": static("favicon.svg"), "sizes": "any", "type": "image/svg+xml"}],
     }
     return HttpResponse(json.dumps(manifest, ensure_ascii=False), content_type="application/manifest+json")
+
+
+def public_paths() -> list[str]:
+    """Every address the sitemap lists, in both languages (paths only): what a new release warms (`warm_site`)."""
+    paths: list[str] = []
+    for section in SITEMAPS.values():
+        for page in section.paginator.page_range:
+            paths += [urlsplit(url["location"]).path for url in section.get_urls(page=page)]
+    return list(dict.fromkeys(paths))

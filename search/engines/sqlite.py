@@ -79,7 +79,7 @@ class SqliteEngine(Engine):
                 WHERE {TITLES} MATCH %s {where} LIMIT {TITLE_CAP}
             ),
             {summary},
-            ranked AS (
+            ranked AS MATERIALIZED (
                 -- a title match outside the first RANK_CAP has its bm25 among titles (same formula)
                 SELECT e.id, -c.bm * {boost} AS score
                 FROM (
@@ -91,10 +91,16 @@ class SqliteEngine(Engine):
                 ORDER BY score DESC, e.id LIMIT %s OFFSET %s
             ),
             page AS (
-                SELECT e.id, e.kind, e.title, e.subtitle, e.url, e.year, r.score, e.body, e.body_folded,
-                    (SELECT snippet({FTS}, 1, '{START}', '{STOP}', '{ELLIPSIS}', {SNIPPET_WORDS})
-                     FROM {FTS} WHERE {FTS} MATCH %s AND {FTS}.rowid = r.id) AS headline
+                SELECT e.id, e.kind, e.title, e.subtitle, e.url, e.year, r.score, e.body, e.body_folded, h.headline
                 FROM ranked r JOIN {schema.ENTRY} e ON e.id = r.id
+                LEFT JOIN (
+                    -- One MATCH for the page's snippets, the index outermost (CROSS JOIN keeps that order): a MATCH
+                    -- per row re-read every term's postings for each of them (2 of 3 ms of the query).
+                    SELECT {FTS}.rowid AS id, snippet({FTS}, 1, '{START}', '{STOP}', '{ELLIPSIS}', {SNIPPET_WORDS})
+                        AS headline
+                    FROM {FTS} CROSS JOIN ranked shown ON shown.id = {FTS}.rowid
+                    WHERE {FTS} MATCH %s
+                ) h ON h.id = r.id
             )
             {PAGE_SELECT}
         """

@@ -51,6 +51,9 @@ class Cluster:
             "DATABASE_URL": f"{server}/kts_cluster_{os.getpid()}",
             "STATIC_ROOT": str(tmp / "static"),
             "WEB_CONCURRENCY": "2",
+            # As production runs: not the suite's tests.settings, which pytest-django put in the environment
+            # (generations bumped at once instead of on commit, no warming, another SITE_URL).
+            "DJANGO_SETTINGS_MODULE": "forum_site.settings",
         }
         self.env.pop("TEST_DATABASE_NAME", None)
         self.env.pop("REDIS_URL", None)
@@ -78,6 +81,7 @@ def cluster(tmp_path_factory):
     cluster = Cluster(tmp_path_factory.mktemp("cluster"))
     try:
         cluster.script("start")
+        cluster.warmed = page_cache_state_once_warmed(cluster)  # before any write starts a new generation
         cluster.manage(
             "createsuperuser", "--noinput", "--username", "chief", "--email", "chief@example.vn",
             env={"DJANGO_SUPERUSER_PASSWORD": "mat-khau-rat-dai-2026"},
@@ -95,6 +99,20 @@ def cluster(tmp_path_factory):
 
 
 RECOVERY_CODE = "cumthu2026"
+
+
+def page_cache_state_once_warmed(cluster: Cluster, timeout: float = 120) -> str:
+    """The page cache's answer for a page no reader asked for, once `warm_site` has had time to store it. Asked with
+    HEAD, which reads the page cache but never stores: the asking cannot fill the cache itself."""
+    url = cluster.url("APP2_PORT", "/en/tuyen-bo-tiep-can/")
+    deadline, state = time.monotonic() + timeout, ""
+    while time.monotonic() < deadline and state != "hit":
+        request = urllib.request.Request(url, method="HEAD", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            state = response.headers["X-Page-Cache"]
+        if state != "hit":
+            time.sleep(0.5)
+    return state
 
 
 def get(url: str, headers: dict | None = None) -> int:
@@ -200,3 +218,8 @@ def test_login_limits_are_shared_by_every_app_server(cluster):
         assert attempt("APP1_PORT" if n % 2 else "APP2_PORT", f"khach-{n}") == 200
     assert attempt("APP1_PORT", "chief") == 429
     assert attempt("APP2_PORT", "chief") == 429
+
+
+def test_a_started_app_server_renders_the_sitemap_into_the_cache_before_its_readers(cluster):
+    """gunicorn's when_ready runs `warm_site` (deploy/gunicorn.conf.py): read before any write (the fixture)."""
+    assert cluster.warmed == "hit"

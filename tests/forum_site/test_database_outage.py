@@ -102,6 +102,7 @@ def server(cluster, tmp_path_factory):
         "WEB_CONCURRENCY": "2",
         "ACCESS_LOG": "",
         "DB_CLIENT_TIMEOUT": "1",
+        "WARM_ON_START": "false",  # no background renders while the database is stopped and paused
         "DJANGO_SETTINGS_MODULE": "forum_site.settings",
     }
     env.pop("TEST_DATABASE_NAME", None)
