@@ -18,14 +18,18 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import threading
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
+from django.db import connections
 from django.utils import translation
+from django.utils.module_loading import import_string
 
-from core.caching import WARM_OBJECTS_KEPT
+from core.caching import WARM_OBJECTS_KEPT, generation, shared_cache
 from core.publishing import is_public
 
 logger = logging.getLogger(__name__)
@@ -95,10 +99,15 @@ def _request(path: str) -> WSGIRequest:
 
 
 def warm_pages(objects) -> int:
-    """Render the pages that show `objects` into the page cache; how many were stored."""
+    """Render the pages that show `objects` into the page cache, then the rest of the site in the background; how
+    many of the first were stored."""
     if not _enabled or not getattr(settings, "WARM_ON_WRITE", True):
         return 0
-    return warm_paths(pages_to_warm(objects))
+    paths = pages_to_warm(objects)
+    stored = warm_paths(paths)
+    if paths:  # something public changed
+        warm_site_soon()
+    return stored
 
 
 def warm_paths(paths) -> int:
@@ -120,3 +129,77 @@ def warm_paths(paths) -> int:
         except Exception:  # the write is done; a page that cannot be rendered now is rendered by its first reader
             logger.exception("could not warm %s", path)
     return stored
+
+
+# The rest of the site after a write. A write changes the blocks that show what it wrote on pages nobody warmed (an
+# organisation's task list, every page that names an edited person): their next reader would wait for a render with
+# little cached. So once the write's own pages are stored, one thread per machine-wide lock renders every page of the
+# sitemap (`WARM_SITE_PATHS`) again, round after round until no write has asked for more since its round began.
+SITE_WARM_LOCK = "warm:site:lock"  # held by the process whose thread renders; expires if that process dies
+SITE_WARM_WANTED = "warm:site:wanted"  # the generation the last write asked the renders to reach
+SITE_WARM_LOCK_SECONDS = 300
+_site_thread: threading.Thread | None = None
+
+
+def site_paths() -> list[str]:
+    """Every public address to warm: the sitemap's, both languages (the top floor provides them), and the fixed
+    pages."""
+    provider = getattr(settings, "WARM_SITE_PATHS", "")
+    paths = list(import_string(provider)()) if provider else []
+    return list(dict.fromkeys([*paths, *getattr(settings, "PAGES_WARMED_ON_WRITE", ())]))
+
+
+def warm_site_soon() -> bool:
+    """Ask for the whole site to be rendered again; start the thread that does it unless another process's thread
+    holds the lock (it then sees the request when its round ends). True when a thread was started here."""
+    global _site_thread
+    if not getattr(settings, "WARM_SITE_ON_WRITE", True) or not getattr(settings, "WARM_SITE_PATHS", ""):
+        return False
+    try:
+        cache = shared_cache()
+        cache.set(SITE_WARM_WANTED, generation(), timeout=None)
+        if not cache.add(SITE_WARM_LOCK, os.getpid(), timeout=SITE_WARM_LOCK_SECONDS):
+            return False
+    except Exception:  # no cache: nothing to warm into
+        logger.warning("could not ask for the site to be warmed", exc_info=True)
+        return False
+    _site_thread = threading.Thread(target=_warm_site_in_background, name="warm-site", daemon=True)
+    _site_thread.start()
+    return True
+
+
+def warm_site_until_current() -> int:
+    """Render every page of the site, again while a write has asked for more since the round began; how many
+    pages were stored."""
+    cache = shared_cache()
+    stored = 0
+    while True:
+        wanted = cache.get(SITE_WARM_WANTED)
+        stored += warm_paths(site_paths())
+        if cache.get(SITE_WARM_WANTED) == wanted:
+            return stored
+
+
+def _warm_site_in_background() -> None:
+    cache = shared_cache()
+    try:
+        while True:
+            warm_site_until_current()
+            seen = cache.get(SITE_WARM_WANTED)
+            cache.delete(SITE_WARM_LOCK)
+            # A write that asked after the check above, while the lock was still held, found it taken: take it back.
+            if cache.get(SITE_WARM_WANTED) == seen or not cache.add(
+                SITE_WARM_LOCK, os.getpid(), timeout=SITE_WARM_LOCK_SECONDS
+            ):
+                return
+    except Exception:  # the readers render what is left
+        logger.exception("could not warm the site")
+        cache.delete(SITE_WARM_LOCK)
+    finally:
+        connections.close_all()  # this thread's own connections
+
+
+def wait_for_site_warming(timeout: float | None = None) -> None:
+    """For the benchmark and the tests: until this process's background round is over."""
+    if _site_thread is not None:
+        _site_thread.join(timeout)

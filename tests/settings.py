@@ -25,6 +25,9 @@ SITE_URL = "https://kinhteso.example.vn"
 PAGE_CACHE_BUMP_ON_COMMIT = False
 # Rendering pages on every write of every test would be slow; tests/core/test_warming.py turns it on.
 WARM_ON_WRITE = False
+# Nor every page in a background thread, which could not see a test's uncommitted rows and would outlive the test;
+# tests/core/test_site_warming.py turns it on with committed rows.
+WARM_SITE_ON_WRITE = False
 
 # The production statement timeout (5 s) is for requests; the test runner's own statements — creating, migrating and
 # dropping the test database on a loaded machine — may take longer. The outage tests run the site in processes of

@@ -163,6 +163,7 @@ def _after_publish(runs: int, warm: bool) -> dict:
     from resolutions.models import StatusUpdate, Task, TaskStatus
 
     settings.PAGE_CACHE = settings.FRAGMENT_CACHE = True
+    settings.WARM_SITE_ON_WRITE = False  # the background round: `_after_site_warming`
     enable_warming(warm)  # as a web process does (forum_site/wsgi.py), or not
     client = Client()
     task = Task.objects.get(document__key="4-tb-vpcp", number=1)
@@ -212,12 +213,60 @@ def _after_publish(runs: int, warm: bool) -> dict:
     return result
 
 
+def _after_site_warming(runs: int) -> list[dict]:
+    """A write, then the background round that renders every page of the sitemap again (core/warming.py): how long
+    the round takes, and the first request afterwards to pages the write's own warming does not render."""
+    from django.conf import settings
+    from django.db import transaction
+    from django.test import Client
+
+    from core.warming import enable_warming, wait_for_site_warming
+    from editions.models import Organisation
+    from resolutions.models import StatusUpdate, Task, TaskStatus
+
+    settings.PAGE_CACHE = settings.FRAGMENT_CACHE = settings.WARM_SITE_ON_WRITE = True
+    enable_warming(True)
+    client = Client()
+    task = Task.objects.filter(document__key="4-tb-vpcp", lead__isnull=False).select_related("lead").first()
+    other = Task.objects.filter(document=task.document).exclude(pk=task.pk).first().get_absolute_url()
+    lead = task.lead
+
+    def status_update():
+        StatusUpdate.objects.create(task=task, status=TaskStatus.IN_PROGRESS, note="Cập nhật để đo.")
+
+    scenarios = [
+        ("a status update", status_update, [other, lead.get_absolute_url(), "/co-quan/"]),
+        # The `editions` app: every block that names an organisation is rendered again.
+        ("an organisation saved", Organisation.objects.get(pk=lead.pk).save, [other, "/van-ban/4-tb-vpcp/"]),
+    ]
+    result = []
+    for name, write, paths in scenarios:
+        rounds, firsts = [], []
+        for _ in range(max(3, runs // 3)):
+            started = time.perf_counter()
+            with transaction.atomic():
+                write()
+            wait_for_site_warming()
+            rounds.append(time.perf_counter() - started)
+            for path in paths:
+                started = time.perf_counter()
+                client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+                firsts.append((time.perf_counter() - started) * 1000)
+        result.append(
+            {"name": name, "round_s": statistics.median(rounds), "first_ms": statistics.median(firsts), "paths": paths}
+        )
+    settings.PAGE_CACHE = False
+    enable_warming(False)
+    return result
+
+
 def run_scale(scale: int, runs: int) -> dict:
     _setup(scale)
     result = {"scale": scale, "pages": _measure(runs)}
     if scale == 1:
         result["after_publish"] = _after_publish(runs, warm=False)
         result["after_publish_warmed"] = _after_publish(runs, warm=True)
+        result["after_site_warming"] = _after_site_warming(runs)
     from resolutions.models import Task
 
     result["tasks"] = Task.objects.count()
@@ -282,6 +331,19 @@ def table(results: list[dict]) -> str:
                 f"| {row['name']} | {row['cached_ms']:.2f} | {row['first_ms']:.1f} | {warmed['first_ms']:.2f} |"
                 f" {warmed['write_ms']:.0f} | {page['median_ms']:.1f} | {page['cold_ms']:.1f} |"
             )
+    if "after_site_warming" in first:
+        lines += [
+            "",
+            "Then every page of the sitemap rendered again in the background (core/warming.py): the write and the"
+            " round (median s), and the first request afterwards to pages the write's own warming does not render"
+            " (median ms):",
+            "",
+            "| write | write + background round | first request after it | pages |",
+            "|---|---|---|---|",
+        ]
+        for row in first["after_site_warming"]:
+            pages = ", ".join(f"`{path}`" for path in row["paths"])
+            lines.append(f"| {row['name']} | {row['round_s']:.2f} s | {row['first_ms']:.2f} ms | {pages} |")
     return "\n".join(lines)
 
 

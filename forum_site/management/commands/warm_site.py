@@ -11,8 +11,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from core.warming import warm_paths
-from forum_site.sitemaps import public_paths
+from core.warming import site_paths, warm_paths
 
 
 class Command(BaseCommand):
@@ -23,8 +22,7 @@ class Command(BaseCommand):
             self.stdout.write("Bộ nhớ đệm trang đang tắt (PAGE_CACHE=false): không có gì để làm.")
             return
         started = time.perf_counter()
-        paths = [*public_paths(), *settings.PAGES_WARMED_ON_WRITE]
-        paths = list(dict.fromkeys(paths))
+        paths = site_paths()
         stored = warm_paths(paths)
         seconds = time.perf_counter() - started
         self.stdout.write(f"Đã lưu {stored}/{len(paths)} trang vào bộ nhớ đệm trong {seconds:.1f} giây.")
