@@ -258,7 +258,9 @@ def _has_pages(obj) -> bool:
 
 # Writes to these never change what a public page shows (and anonymous visitors can cause some of them: a failed
 # login, a feedback form must never be a way to empty the cache).
-IGNORED_APPS = {"sessions", "axes", "admin", "contenttypes", "auth", "reversion"}
+# A staff member's second factor is written at every sign-in (a recovery code used up, a TOTP device's last step):
+# without these, each sign-in would empty the page cache.
+IGNORED_APPS = {"sessions", "axes", "admin", "contenttypes", "auth", "reversion", "otp_static", "otp_totp"}
 IGNORED_MODELS = {"core.feedback", "core.auditentry"}
 
 

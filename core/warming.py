@@ -19,13 +19,13 @@ from __future__ import annotations
 import io
 import logging
 import os
-import threading
+import subprocess
+import sys
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
-from django.db import connections
 from django.utils import translation
 from django.utils.module_loading import import_string
 
@@ -133,12 +133,14 @@ def warm_paths(paths) -> int:
 
 # The rest of the site after a write. A write changes the blocks that show what it wrote on pages nobody warmed (an
 # organisation's task list, every page that names an edited person): their next reader would wait for a render with
-# little cached. So once the write's own pages are stored, one thread per machine-wide lock renders every page of the
-# sitemap (`WARM_SITE_PATHS`) again, round after round until no write has asked for more since its round began.
-SITE_WARM_LOCK = "warm:site:lock"  # held by the process whose thread renders; expires if that process dies
+# little cached. So once the write's own pages are stored, one process per machine-wide lock (`WARM_SITE_COMMAND`:
+# `manage.py warm_site --after-write`) renders every page of the sitemap (`WARM_SITE_PATHS`) again, round after round
+# until no write has asked for more since its round began. A process, not a thread of the web worker: a thread
+# rendering for seconds would hold the worker's GIL while it serves readers (up to 5 ms per hand-over).
+SITE_WARM_LOCK = "warm:site:lock"  # held while a process renders; expires if that process dies
 SITE_WARM_WANTED = "warm:site:wanted"  # the generation the last write asked the renders to reach
 SITE_WARM_LOCK_SECONDS = 300
-_site_thread: threading.Thread | None = None
+_site_process: subprocess.Popen | None = None
 
 
 def site_paths() -> list[str]:
@@ -150,10 +152,11 @@ def site_paths() -> list[str]:
 
 
 def warm_site_soon() -> bool:
-    """Ask for the whole site to be rendered again; start the thread that does it unless another process's thread
-    holds the lock (it then sees the request when its round ends). True when a thread was started here."""
-    global _site_thread
-    if not getattr(settings, "WARM_SITE_ON_WRITE", True) or not getattr(settings, "WARM_SITE_PATHS", ""):
+    """Ask for the whole site to be rendered again; start the process that does it unless another holds the lock
+    (it sees the request when its round ends). True when a process was started here."""
+    global _site_process
+    command = getattr(settings, "WARM_SITE_COMMAND", None)
+    if not getattr(settings, "WARM_SITE_ON_WRITE", True) or not command:
         return False
     try:
         cache = shared_cache()
@@ -163,8 +166,14 @@ def warm_site_soon() -> bool:
     except Exception:  # no cache: nothing to warm into
         logger.warning("could not ask for the site to be warmed", exc_info=True)
         return False
-    _site_thread = threading.Thread(target=_warm_site_in_background, name="warm-site", daemon=True)
-    _site_thread.start()
+    if _site_process is not None:
+        _site_process.poll()  # reap the previous one
+    try:
+        _site_process = subprocess.Popen([sys.executable, *command], stdin=subprocess.DEVNULL)
+    except OSError:
+        logger.exception("could not start warming the site")
+        cache.delete(SITE_WARM_LOCK)
+        return False
     return True
 
 
@@ -180,26 +189,26 @@ def warm_site_until_current() -> int:
             return stored
 
 
-def _warm_site_in_background() -> None:
+def warm_site_after_write() -> int:
+    """The process `warm_site_soon` started, holding the lock: rounds until current, then release the lock — and take
+    it back if a write asked in between (it found the lock taken and left its request to us)."""
     cache = shared_cache()
+    stored = 0
     try:
         while True:
-            warm_site_until_current()
+            stored += warm_site_until_current()
             seen = cache.get(SITE_WARM_WANTED)
             cache.delete(SITE_WARM_LOCK)
-            # A write that asked after the check above, while the lock was still held, found it taken: take it back.
             if cache.get(SITE_WARM_WANTED) == seen or not cache.add(
                 SITE_WARM_LOCK, os.getpid(), timeout=SITE_WARM_LOCK_SECONDS
             ):
-                return
-    except Exception:  # the readers render what is left
-        logger.exception("could not warm the site")
+                return stored
+    except BaseException:
         cache.delete(SITE_WARM_LOCK)
-    finally:
-        connections.close_all()  # this thread's own connections
+        raise
 
 
 def wait_for_site_warming(timeout: float | None = None) -> None:
-    """For the benchmark and the tests: until this process's background round is over."""
-    if _site_thread is not None:
-        _site_thread.join(timeout)
+    """For the benchmark and the tests: until the process this one started has finished."""
+    if _site_process is not None:
+        _site_process.wait(timeout)

@@ -268,9 +268,10 @@ FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", not DEBUG)  # `make dev` edits templ
 # parents', and these; WARM_ON_WRITE=false turns it off.
 WARM_ON_WRITE = env_bool("WARM_ON_WRITE", True)
 PAGES_WARMED_ON_WRITE = ["/", "/en/", "/nhiem-vu/", "/en/nhiem-vu/"]
-# Then every page of the sitemap, in a background thread (core/warming.py), and after a release (`warm_site`).
+# Then every page of the sitemap, by a process of its own (core/warming.py), and after a release (`warm_site`).
 WARM_SITE_ON_WRITE = env_bool("WARM_SITE_ON_WRITE", True)
 WARM_SITE_PATHS = "forum_site.sitemaps.public_paths"
+WARM_SITE_COMMAND = [str(BASE_DIR / "manage.py"), "warm_site", "--after-write"]
 # With a proxy on this machine keying its cache on the generation (deploy/nginx.conf), where to write it.
 PAGE_CACHE_GENERATION_FILE = os.environ.get("PAGE_CACHE_GENERATION_FILE", "")
 

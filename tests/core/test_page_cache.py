@@ -217,6 +217,24 @@ def test_anonymous_posts_never_empty_the_cache(client, django_capture_on_commit_
     assert generation() == before
 
 
+def test_a_staff_second_factor_never_empties_the_cache(django_capture_on_commit_callbacks):
+    """A recovery code is used up and a TOTP device notes its last step at every sign-in: neither is on a page."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with django_capture_on_commit_callbacks(execute=True):  # committed: later writes are not folded into it
+        user = editor()
+        static = StaticDevice.objects.create(user=user, name="Mã khôi phục", confirmed=True)
+        static.token_set.create(token="khoiphuc1")
+        device = TOTPDevice.objects.create(user=user, name="Ứng dụng", confirmed=True)
+    before = generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert static.verify_token("khoiphuc1")
+        assert device.verify_token(totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits))
+    assert generation() == before
+
+
 def test_a_new_generation_makes_every_page_a_miss():
     client = Client()
     client.get("/")

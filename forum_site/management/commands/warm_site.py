@@ -11,13 +11,23 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from core.warming import site_paths, warm_paths
+from core.warming import site_paths, warm_paths, warm_site_after_write
 
 
 class Command(BaseCommand):
     help = "Hiển thị sẵn mọi trang công khai trong sơ đồ trang (hai ngôn ngữ) vào bộ nhớ đệm trang."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--after-write",
+            action="store_true",
+            help="Như một lần ghi yêu cầu (core/warming.py): giữ khoá, hiển thị lại đến khi không còn yêu cầu mới.",
+        )
+
     def handle(self, *args, **options):
+        if options["after_write"]:
+            warm_site_after_write()
+            return
         if not getattr(settings, "PAGE_CACHE", True):
             self.stdout.write("Bộ nhớ đệm trang đang tắt (PAGE_CACHE=false): không có gì để làm.")
             return
