@@ -5,6 +5,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import publishing
@@ -109,6 +110,30 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[2])
+
+
+class InvariantNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+        self.rendered: dict[str, str] = {}  # by language; the node lives as long as its compiled template
+
+    def render(self, context):
+        language = get_language() or ""
+        if language not in self.rendered:
+            self.rendered[language] = self.nodelist.render(context)
+        return self.rendered[language]
+
+
+@register.tag
+def invariant(parser, token):
+    """{% invariant %}…{% endinvariant %}: a block that shows nothing of the request, the reader or the content —
+    the site's navigation, the footer's links — rendered once per process and language (a dozen `{% url %}` and
+    `{% translate %}` on every page otherwise). Never put a variable of the page inside."""
+    if len(token.split_contents()) != 1:
+        raise template.TemplateSyntaxError("usage: {% invariant %}…{% endinvariant %}")
+    nodelist = parser.parse(("endinvariant",))
+    parser.delete_first_token()
+    return InvariantNode(nodelist)
 
 
 @register.simple_tag(takes_context=True)
