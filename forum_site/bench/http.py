@@ -291,6 +291,16 @@ def report(rows: list[dict], soaked: dict | None) -> str:
     return "\n".join(lines)
 
 
+def wait_for_start_warming(timeout: float = 300) -> None:
+    """The app servers render every page once they are ready (`warm_site`, deploy/gunicorn.conf.py): measure after,
+    or the comparators would share the cores with it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if subprocess.run(["pgrep", "-f", "manage.py warm_site"], capture_output=True).returncode != 0:
+            return
+        time.sleep(0.5)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10)
@@ -304,6 +314,7 @@ def main() -> None:
     env = environment()
     subprocess.run(["bash", "deploy/local-cluster.sh", "start"], cwd=ROOT, env=env, check=True)
     try:
+        wait_for_start_warming()
         rows = matrix(args)
         soaked = soak(args) if args.soak else None
     finally:
