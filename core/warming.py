@@ -139,16 +139,18 @@ def warm_paths(paths) -> int:
 # rendering for seconds would hold the worker's GIL while it serves readers (up to 5 ms per hand-over).
 SITE_WARM_LOCK = "warm:site:lock"  # held while a process renders; expires if that process dies
 SITE_WARM_WANTED = "warm:site:wanted"  # the generation the last write asked the renders to reach
-SITE_WARM_LOCK_SECONDS = 300
+SITE_WARM_LOCK_SECONDS = 600  # renewed at each round
 _site_process: subprocess.Popen | None = None
 
 
 def site_paths() -> list[str]:
-    """Every public address to warm: the sitemap's, both languages (the top floor provides them), and the fixed
-    pages."""
+    """The public addresses to warm: the fixed pages, then the sitemap's in its order (lists first), both languages
+    (the top floor provides them) — at most `WARM_SITE_MAX_PAGES`, so that a round stays a matter of seconds however
+    much content there is (146 addresses today; readers render the rest of a much larger site)."""
     provider = getattr(settings, "WARM_SITE_PATHS", "")
     paths = list(import_string(provider)()) if provider else []
-    return list(dict.fromkeys([*paths, *getattr(settings, "PAGES_WARMED_ON_WRITE", ())]))
+    paths = list(dict.fromkeys([*getattr(settings, "PAGES_WARMED_ON_WRITE", ()), *paths]))
+    return paths[: getattr(settings, "WARM_SITE_MAX_PAGES", 2000)]
 
 
 def warm_site_soon() -> bool:
@@ -184,6 +186,7 @@ def warm_site_until_current() -> int:
     stored = 0
     while True:
         wanted = cache.get(SITE_WARM_WANTED)
+        cache.touch(SITE_WARM_LOCK, SITE_WARM_LOCK_SECONDS)  # still held (a no-op when nobody holds it)
         stored += warm_paths(site_paths())
         if cache.get(SITE_WARM_WANTED) == wanted:
             return stored

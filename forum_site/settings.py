@@ -271,6 +271,7 @@ PAGES_WARMED_ON_WRITE = ["/", "/en/", "/nhiem-vu/", "/en/nhiem-vu/"]
 # Then every page of the sitemap, by a process of its own (core/warming.py), and after a release (`warm_site`).
 WARM_SITE_ON_WRITE = env_bool("WARM_SITE_ON_WRITE", True)
 WARM_SITE_PATHS = "forum_site.sitemaps.public_paths"
+WARM_SITE_MAX_PAGES = int(os.environ.get("WARM_SITE_MAX_PAGES", "2000"))  # a round: at most this many addresses
 WARM_SITE_COMMAND = [str(BASE_DIR / "manage.py"), "warm_site", "--after-write"]
 # With a proxy on this machine keying its cache on the generation (deploy/nginx.conf), where to write it.
 PAGE_CACHE_GENERATION_FILE = os.environ.get("PAGE_CACHE_GENERATION_FILE", "")

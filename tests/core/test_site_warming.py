@@ -103,3 +103,9 @@ def test_nothing_is_started_when_it_is_turned_off(settings, tmp_path):
     settings.WARM_SITE_ON_WRITE = False
     assert warm_site_soon() is False
     assert not (tmp_path / "ran").exists()
+
+
+def test_a_round_renders_at_most_the_configured_number_of_pages_fixed_pages_first(settings):
+    settings.WARM_SITE_MAX_PAGES = 5
+    paths = site_paths()
+    assert paths[:4] == settings.PAGES_WARMED_ON_WRITE and len(paths) == 5
