@@ -46,16 +46,16 @@ _warming = None  # the `warm_site` process started by when_ready
 def when_ready(server):
     """Render every public page into the page cache in the background (`manage.py warm_site`), so that the readers
     after a release are not each the first to render a page; WARM_ON_START=false turns it off."""
-    if os.environ.get("WARM_ON_START", "true").strip().lower() in {"0", "false", "no", "off"}:
-        return
     import subprocess
     import sys
-    from pathlib import Path
+
+    from django.conf import settings  # set up by on_starting
 
     global _warming
-    manage = Path(__file__).resolve().parent.parent / "manage.py"
+    if not settings.WARM_ON_START:
+        return
     try:
-        _warming = subprocess.Popen([sys.executable, str(manage), "warm_site"])
+        _warming = subprocess.Popen([sys.executable, str(settings.BASE_DIR / "manage.py"), "warm_site"])
     except OSError as error:  # readers then render the pages themselves
         server.log.warning("could not start warm_site: %s", error)
 

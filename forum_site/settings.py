@@ -273,6 +273,8 @@ WARM_SITE_ON_WRITE = env_bool("WARM_SITE_ON_WRITE", True)
 WARM_SITE_PATHS = "forum_site.sitemaps.public_paths"
 WARM_SITE_MAX_PAGES = int(os.environ.get("WARM_SITE_MAX_PAGES", "2000"))  # a round: at most this many addresses
 WARM_SITE_COMMAND = [str(BASE_DIR / "manage.py"), "warm_site", "--after-write"]
+# After a release: gunicorn's when_ready runs `manage.py warm_site` (deploy/gunicorn.conf.py).
+WARM_ON_START = env_bool("WARM_ON_START", True)
 # With a proxy on this machine keying its cache on the generation (deploy/nginx.conf), where to write it.
 PAGE_CACHE_GENERATION_FILE = os.environ.get("PAGE_CACHE_GENERATION_FILE", "")
 
